@@ -1,0 +1,196 @@
+use std::ffi::c_void;
+
+use super::guard::{guard, write_buf};
+use super::log_bridge;
+use super::meta::Registered;
+use crate::abi::{HostApi, PluginVtable, RBuf, RBytes, RStr, Status};
+use crate::config::{defaults_json, parse_config, schema_json};
+use crate::{Command, Context, Plugin, PluginError};
+
+/// The vtable for plugin type `T`.
+pub const fn vtable<T: Registered>() -> PluginVtable {
+    PluginVtable {
+        size: size_of::<PluginVtable>(),
+        create: Some(create::<T>),
+        destroy: Some(destroy::<T>),
+        install: Some(install::<T>),
+        activate: Some(activate::<T>),
+        deactivate: Some(deactivate::<T>),
+        uninstall: Some(uninstall::<T>),
+        config_changed: Some(config_changed::<T>),
+        call: Some(call::<T>),
+        describe_config: Some(describe_config::<T>),
+    }
+}
+
+/// What an instance pointer points to.
+struct Instance<T: Plugin> {
+    plugin: T,
+    config: T::Config,
+    host: *const HostApi,
+}
+
+impl<T: Registered> Instance<T> {
+    /// Runs `f` with the plugin and a context, with log records attributed to
+    /// this plugin.
+    fn with<R>(&mut self, f: impl FnOnce(&mut T, &Context<'_, T::Config>) -> R) -> R {
+        // SAFETY: `create` checked the pointer, and the host keeps its
+        // `HostApi` alive until `destroy`.
+        let host = unsafe { &*self.host };
+        let ctx = Context::new(&self.config, host, T::NAME);
+        log_bridge::with_current(T::NAME, || f(&mut self.plugin, &ctx))
+    }
+}
+
+fn host_api<'a>(host: *const HostApi) -> Result<&'a HostApi, PluginError> {
+    // SAFETY: the ABI requires a null or valid `HostApi` that outlives the instance.
+    let host = unsafe { host.as_ref() }
+        .ok_or_else(|| PluginError::failed("the host passed no HostApi"))?;
+    if host.size < size_of::<HostApi>() {
+        return Err(PluginError::failed(format!(
+            "the host's HostApi has {} bytes but this plugin needs {}; upgrade the host",
+            host.size,
+            size_of::<HostApi>()
+        )));
+    }
+    Ok(host)
+}
+
+fn text<'a>(s: RStr<'a>, what: &str) -> Result<&'a str, PluginError> {
+    s.to_str()
+        .map_err(|e| PluginError::invalid_input(format!("{what} is unreadable: {e}")))
+}
+
+/// # Safety
+///
+/// `instance` must come from `create::<T>` and not be destroyed yet, and no
+/// other call may be using it.
+unsafe fn instance_mut<'a, T: Plugin>(
+    instance: *mut c_void,
+) -> Result<&'a mut Instance<T>, PluginError> {
+    // SAFETY: per this function's contract.
+    unsafe { instance.cast::<Instance<T>>().as_mut() }
+        .ok_or_else(|| PluginError::failed("null instance pointer"))
+}
+
+unsafe extern "C" fn create<T: Registered>(
+    host: *const HostApi,
+    config: RStr<'_>,
+    instance: *mut *mut c_void,
+    error: *mut RBuf,
+) -> Status {
+    guard(error, || {
+        if instance.is_null() {
+            return Err(PluginError::failed(
+                "the host passed no place for the instance pointer",
+            ));
+        }
+        let api = host_api(host)?;
+        log_bridge::install(api);
+        let config: T::Config = parse_config(text(config, "the configuration")?)?;
+        let ctx = Context::new(&config, api, T::NAME);
+        let plugin = log_bridge::with_current(T::NAME, || T::new(&ctx))?;
+        let created = Box::into_raw(Box::new(Instance::<T> {
+            plugin,
+            config,
+            host,
+        }));
+        // SAFETY: checked non-null above; the ABI makes it writable.
+        unsafe { instance.write(created.cast()) };
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn destroy<T: Registered>(instance: *mut c_void, error: *mut RBuf) -> Status {
+    guard(error, || {
+        if instance.is_null() {
+            return Err(PluginError::failed("null instance pointer"));
+        }
+        // SAFETY: the ABI hands `destroy` a live instance from `create::<T>`,
+        // once; it is not used afterwards.
+        let boxed = unsafe { Box::from_raw(instance.cast::<Instance<T>>()) };
+        log_bridge::with_current(T::NAME, || drop(boxed));
+        Ok(())
+    })
+}
+
+fn hook<T: Registered>(
+    instance: *mut c_void,
+    error: *mut RBuf,
+    run: fn(&mut T, &Context<'_, T::Config>) -> Result<(), PluginError>,
+) -> Status {
+    guard(error, || {
+        // SAFETY: the ABI hands hooks a live instance of this vtable's type,
+        // never used concurrently.
+        let instance = unsafe { instance_mut::<T>(instance) }?;
+        instance.with(run)
+    })
+}
+
+unsafe extern "C" fn install<T: Registered>(instance: *mut c_void, error: *mut RBuf) -> Status {
+    hook::<T>(instance, error, T::install)
+}
+
+unsafe extern "C" fn activate<T: Registered>(instance: *mut c_void, error: *mut RBuf) -> Status {
+    hook::<T>(instance, error, T::activate)
+}
+
+unsafe extern "C" fn deactivate<T: Registered>(instance: *mut c_void, error: *mut RBuf) -> Status {
+    hook::<T>(instance, error, T::deactivate)
+}
+
+unsafe extern "C" fn uninstall<T: Registered>(instance: *mut c_void, error: *mut RBuf) -> Status {
+    hook::<T>(instance, error, T::uninstall)
+}
+
+unsafe extern "C" fn config_changed<T: Registered>(
+    instance: *mut c_void,
+    config: RStr<'_>,
+    error: *mut RBuf,
+) -> Status {
+    guard(error, || {
+        // SAFETY: as in `hook`.
+        let instance = unsafe { instance_mut::<T>(instance) }?;
+        let new: T::Config = parse_config(text(config, "the configuration")?)?;
+        let old = std::mem::replace(&mut instance.config, new);
+        match instance.with(|plugin, ctx| plugin.config_changed(ctx, &old)) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                instance.config = old;
+                Err(e)
+            }
+        }
+    })
+}
+
+unsafe extern "C" fn call<T: Registered>(
+    instance: *mut c_void,
+    command: RStr<'_>,
+    input: RBytes<'_>,
+    output: *mut RBuf,
+) -> Status {
+    guard(output, || {
+        // SAFETY: as in `hook`.
+        let instance = unsafe { instance_mut::<T>(instance) }?;
+        let name = text(command, "the command name")?;
+        let input = input
+            .as_slice()
+            .ok_or_else(|| PluginError::invalid_input("the command input is a null pointer"))?;
+        let result = instance.with(|plugin, ctx| plugin.call(ctx, Command::new(name, input)))?;
+        write_buf(output, RBuf::from_vec(result));
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn describe_config<T: Registered>(
+    schema: *mut RBuf,
+    defaults: *mut RBuf,
+) -> Status {
+    guard(schema, || {
+        let schema_text = schema_json::<T::Config>()?;
+        let defaults_text = defaults_json::<T::Config>()?;
+        write_buf(schema, RBuf::from_vec(schema_text.into_bytes()));
+        write_buf(defaults, RBuf::from_vec(defaults_text.into_bytes()));
+        Ok(())
+    })
+}
