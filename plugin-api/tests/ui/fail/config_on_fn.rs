@@ -1,0 +1,6 @@
+use plugin_api::config;
+
+#[config]
+fn settings() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use plugin_api::config;
+
+#[config]
+#[derive(Default)]
+struct Settings;
+
+fn main() {}

@@ -1,0 +1,18 @@
+use plugin_api::{Context, NoConfig, Plugin, PluginError, plugin};
+
+#[plugin(
+    name = "hello",
+    dependency(name = "storage", version = "^1"),
+    dependency(name = "storage", version = "^2")
+)]
+struct Hello;
+
+impl Plugin for Hello {
+    type Config = NoConfig;
+
+    fn new(_ctx: &Context<'_, NoConfig>) -> Result<Self, PluginError> {
+        Ok(Hello)
+    }
+}
+
+fn main() {}

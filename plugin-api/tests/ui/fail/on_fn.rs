@@ -1,0 +1,6 @@
+use plugin_api::plugin;
+
+#[plugin(name = "hello")]
+fn hello() {}
+
+fn main() {}
