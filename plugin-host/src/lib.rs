@@ -1,0 +1,51 @@
+//! Loads plugin libraries built with `plugin-api`, checks them before calling
+//! any plugin code, and drives plugin instances through their lifecycle.
+//!
+//! Loading a library checks, in order and before any plugin function runs:
+//! that the file is a loadable library, that it exports the root symbol, its
+//! magic value, its ABI version, that its plugin-api version is
+//! semver-compatible with this host's, then every descriptor (well-formed
+//! strings, semver versions and requirements, a complete vtable), that the
+//! host application's version meets each plugin's `requires`, and that no two
+//! plugins share a name. Each refusal is a [`LoadError`] saying what to do.
+//!
+//! A panic inside a plugin comes back as [`CallError::Panicked`]; the plugin
+//! is marked failed and not called again, and the host and other plugins
+//! carry on. Plugin log records arrive as `tracing` events with target
+//! `plugin` and the plugin's name in the `plugin` field.
+//!
+//! Libraries stay mapped while any plugin, instance or call uses them, and by
+//! default until the process ends; see [`UnloadPolicy`].
+
+#![deny(missing_docs)]
+
+mod compat;
+mod error;
+mod host;
+mod host_api;
+mod info;
+mod inspect;
+mod instance;
+mod library;
+mod operation;
+mod output;
+mod phase;
+mod registered;
+mod services;
+mod source;
+mod vtable;
+
+pub use error::{CallError, LoadError};
+pub use host::{Host, HostBuilder, LoadReport};
+pub use info::{ConfigSchema, Dependency, PluginInfo};
+pub use instance::Instance;
+pub use library::UnloadPolicy;
+pub use operation::Operation;
+pub use output::Output;
+pub use phase::Phase;
+pub use plugin_api::{Environment, ErrorKind};
+/// The semver crate, for [`Version`](semver::Version) and
+/// [`VersionReq`](semver::VersionReq) in this crate's API.
+pub use semver;
+pub use services::{ServiceHandler, Services};
+pub use source::PluginSource;

@@ -1,0 +1,224 @@
+//! Opens a plugin library and checks it, calling nothing but its root symbol
+//! and, once magic, ABI and API versions have passed, its `describe`.
+
+use std::mem::ManuallyDrop;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use plugin_api::abi::{self, DescriptorTable, LibraryRoot, PluginDescriptor, RBuf, RootFn};
+use semver::Version;
+
+use crate::compat::{api_compatible, host_api_version};
+use crate::inspect::{Inspected, inspect};
+use crate::{LoadError, PluginSource};
+
+/// What happens to a library's code once no plugin, instance or call uses it.
+///
+/// Unmapping a library while anything of it is alive (a thread it started, a
+/// thread-local with a destructor, a `'static` value it handed out) is
+/// undefined behaviour, and a host cannot see all of those. So by default
+/// code stays mapped until the process ends: each library costs its mapped
+/// size once, however often it is loaded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UnloadPolicy {
+    /// Never unmap a library (the default).
+    #[default]
+    Never,
+    /// Unmap a library when the last plugin, instance and call using it are
+    /// gone. Only for libraries known to leave nothing behind.
+    WhenUnused,
+}
+
+/// A loaded library. Plugins and instances hold it, so it is never unmapped
+/// while any of them (or a call through them) is alive.
+pub(crate) struct LibraryHandle {
+    path: PathBuf,
+    library: ManuallyDrop<libloading::Library>,
+    policy: UnloadPolicy,
+}
+
+impl Drop for LibraryHandle {
+    fn drop(&mut self) {
+        if self.policy == UnloadPolicy::WhenUnused {
+            // SAFETY: `library` is never used again; and under this policy the
+            // user has declared that the library leaves nothing alive once
+            // this last handle is gone.
+            let library = unsafe { ManuallyDrop::take(&mut self.library) };
+            if let Err(e) = library.close() {
+                tracing::warn!(path = %self.path.display(), "could not unload plugin library: {e}");
+            }
+        }
+    }
+}
+
+/// A library whose root passed every check, with its checked descriptors.
+pub(crate) struct OpenedLibrary {
+    pub(crate) handle: Arc<LibraryHandle>,
+    pub(crate) plugins: Vec<Inspected>,
+}
+
+/// Opens `path` and checks it.
+pub(crate) fn open(path: &Path, policy: UnloadPolicy) -> Result<OpenedLibrary, LoadError> {
+    // An absolute path keeps the dynamic loader from searching its own path
+    // list for a bare file name.
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    };
+    // SAFETY: opening a library runs its initializers. That is the one thing
+    // a host cannot check beforehand; plugin libraries built with plugin-api
+    // register plugins without initializers (linkme uses linker sections).
+    let library =
+        unsafe { libloading::Library::new(&path) }.map_err(|source| LoadError::NotALibrary {
+            path: path.clone(),
+            source,
+        })?;
+    let handle = Arc::new(LibraryHandle {
+        path,
+        library: ManuallyDrop::new(library),
+        policy,
+    });
+    let plugins = check(&handle)?;
+    Ok(OpenedLibrary { handle, plugins })
+}
+
+fn check(handle: &LibraryHandle) -> Result<Vec<Inspected>, LoadError> {
+    let path = handle.path.clone();
+    let origin = PluginSource::Library(path.clone());
+    let malformed = |reason: String| LoadError::Malformed {
+        origin: origin.clone(),
+        reason,
+    };
+
+    // SAFETY: the root symbol, when present, has the `RootFn` type in every
+    // ABI version; that is what its frozen name promises.
+    let root_fn: RootFn = unsafe { handle.library.get::<RootFn>(abi::ROOT_SYMBOL.as_bytes()) }
+        .map(|symbol| *symbol)
+        .map_err(|_| LoadError::NotAPlugin {
+            path: path.clone(),
+            symbol: abi::ROOT_SYMBOL,
+        })?;
+    // SAFETY: the root function only returns a pointer to static data.
+    let root = unsafe { root_fn() };
+    if root.is_null() {
+        return Err(malformed("its root symbol returned a null pointer".into()));
+    }
+
+    // The frozen prefix is read field by field, so nothing past what every
+    // ABI version has is touched before the version is known.
+    // SAFETY: `magic` is the first field of every root.
+    let magic = unsafe { (&raw const (*root).magic).read() };
+    if magic != abi::MAGIC {
+        return Err(LoadError::BadMagic {
+            path,
+            found: magic,
+            expected: abi::MAGIC,
+        });
+    }
+    // SAFETY: the magic matched, so this is a root with the frozen prefix.
+    let abi_version = unsafe { (&raw const (*root).abi_version).read() };
+    if abi_version != abi::ABI_VERSION {
+        return Err(LoadError::AbiMismatch {
+            path,
+            library: abi_version,
+            host: abi::ABI_VERSION,
+        });
+    }
+    // SAFETY: as above; `size` is in the frozen prefix.
+    let size = unsafe { (&raw const (*root).size).read() } as usize;
+    if size < size_of::<LibraryRoot>() {
+        return Err(malformed(format!(
+            "its root claims {size} bytes but ABI version {} roots have at least {}",
+            abi::ABI_VERSION,
+            size_of::<LibraryRoot>()
+        )));
+    }
+    // SAFETY: same ABI version and the size covers the whole struct.
+    let root = unsafe { &*root };
+
+    let text = root
+        .api_version
+        .to_str()
+        .map_err(|e| malformed(format!("its plugin-api version is unreadable: {e}")))?;
+    let library_api = Version::parse(text).map_err(|e| {
+        malformed(format!(
+            "its plugin-api version '{text}' is not semver ({e})"
+        ))
+    })?;
+    let host_api = host_api_version();
+    if !api_compatible(&library_api, host_api) {
+        return Err(LoadError::ApiIncompatible {
+            path,
+            library: library_api,
+            host: host_api.clone(),
+        });
+    }
+
+    let describe = root
+        .describe
+        .ok_or_else(|| malformed("its root has no 'describe' function (a null pointer)".into()))?;
+    let mut table = DescriptorTable::empty();
+    let mut error = RBuf::empty();
+    // SAFETY: the library passed the version checks, so `describe` has the
+    // ABI's signature; both out-parameters are valid and initialized.
+    let status = unsafe { describe(&mut table, &mut error) };
+    if !status.is_ok() {
+        return Err(LoadError::DescribeFailed {
+            origin,
+            message: error.to_string_lossy(),
+        });
+    }
+    // SAFETY: the library is mapped (we hold it) and `describe` succeeded.
+    unsafe { inspect_table(table, &origin) }
+}
+
+/// Checks every descriptor of a table.
+///
+/// # Safety
+///
+/// `table` must come from a successful `describe` of a library (or the
+/// static registry) that stays mapped while this runs.
+pub(crate) unsafe fn inspect_table(
+    table: DescriptorTable,
+    origin: &PluginSource,
+) -> Result<Vec<Inspected>, LoadError> {
+    let malformed = |reason: String| LoadError::Malformed {
+        origin: origin.clone(),
+        reason,
+    };
+    if table.len == 0 {
+        return Err(LoadError::NoPlugins {
+            origin: origin.clone(),
+        });
+    }
+    if table.plugins.is_null() {
+        return Err(malformed(format!(
+            "its descriptor table is a null pointer with {} entries",
+            table.len
+        )));
+    }
+    if table.len > 4096 {
+        return Err(malformed(format!(
+            "its descriptor table claims {} plugins, more than the limit of 4096",
+            table.len
+        )));
+    }
+    // SAFETY: non-null, plausible length, and `describe`'s contract.
+    let pointers: &[*const PluginDescriptor] =
+        unsafe { std::slice::from_raw_parts(table.plugins, table.len) };
+    let mut plugins: Vec<Inspected> = Vec::with_capacity(pointers.len());
+    for (index, &descriptor) in pointers.iter().enumerate() {
+        // SAFETY: a descriptor pointer of a mapped library's table.
+        let inspected = unsafe { inspect(descriptor, index, origin) }?;
+        if plugins.iter().any(|p| p.info.name == inspected.info.name) {
+            return Err(LoadError::DuplicateName {
+                name: inspected.info.name,
+                first: origin.clone(),
+                second: origin.clone(),
+            });
+        }
+        plugins.push(inspected);
+    }
+    Ok(plugins)
+}

@@ -1,0 +1,131 @@
+//! Builds fixture plugin libraries with cargo and hands out private copies.
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of this module"
+)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+
+use plugin_host::Host;
+
+/// The host application version the tests run as.
+pub(crate) const APP_VERSION: &str = "1.4.0";
+
+/// A host for application version [`APP_VERSION`].
+pub(crate) fn host() -> Host {
+    Host::new(APP_VERSION.parse().unwrap())
+}
+
+/// Builds fixture crate `fixture-<name>` with `features` and returns the path
+/// of a copy of its library made for this call alone, so every caller gets a
+/// fresh mapping.
+pub(crate) fn fixture(name: &str, features: &[&str]) -> PathBuf {
+    let built = build(name, features);
+    copy_of(&built)
+}
+
+/// A fresh, uniquely named copy of a library.
+pub(crate) fn copy_of(library: &Path) -> PathBuf {
+    static COUNTER: Mutex<u32> = Mutex::new(0);
+    let n = {
+        let mut counter = COUNTER.lock().unwrap();
+        *counter += 1;
+        *counter
+    };
+    let dir = scratch_dir();
+    let stem = library.file_stem().unwrap().to_string_lossy();
+    let copy = dir.join(format!(
+        "{stem}-{}-{n}.{}",
+        std::process::id(),
+        std::env::consts::DLL_EXTENSION
+    ));
+    std::fs::copy(library, &copy)
+        .unwrap_or_else(|e| panic!("copying {} failed: {e}", library.display()));
+    copy
+}
+
+/// A directory for this test process's files.
+pub(crate) fn scratch_dir() -> PathBuf {
+    let dir = target_dir().join("fixture-copies");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A new empty directory.
+pub(crate) fn empty_dir(label: &str) -> PathBuf {
+    let dir = scratch_dir().join(format!("{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}
+
+/// Builds the fixture once per feature set and keeps a copy of the result,
+/// since building another feature set overwrites cargo's output file.
+fn build(name: &str, features: &[&str]) -> PathBuf {
+    static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    let key = format!("{name}[{}]", features.join(","));
+    let mut built = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(path) = built.get(&key) {
+        return path.clone();
+    }
+    let package = format!("fixture-{name}");
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo.args([
+        "build",
+        "--quiet",
+        "--message-format=json-render-diagnostics",
+        "-p",
+        &package,
+    ]);
+    if !features.is_empty() {
+        cargo.args(["--features", &features.join(",")]);
+    }
+    let output = cargo
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "building {package} {features:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let library = artifact(&output.stdout, &package)
+        .unwrap_or_else(|| panic!("cargo reported no cdylib for {package}"));
+    let kept = scratch_dir().join(format!(
+        "built-{}-{}.{}",
+        key.replace(['[', ']', ','], "_"),
+        std::process::id(),
+        std::env::consts::DLL_EXTENSION
+    ));
+    std::fs::copy(&library, &kept).unwrap();
+    built.insert(key, kept.clone());
+    kept
+}
+
+/// The cdylib file cargo reported building for `package`.
+fn artifact(messages: &[u8], package: &str) -> Option<PathBuf> {
+    let target = package.replace('-', "_");
+    String::from_utf8_lossy(messages)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == target.as_str())
+        .flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default())
+        .filter_map(|f| f.as_str().map(PathBuf::from))
+        .find(|f| {
+            f.extension()
+                .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
+        })
+}
