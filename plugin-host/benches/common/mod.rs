@@ -8,12 +8,14 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use criterion::Criterion;
 use plugin_host::Host;
+
+#[path = "../../tests/support/cargo.rs"]
+mod cargo;
 
 /// The host application version the benchmarks run as.
 pub(crate) const APP_VERSION: &str = "1.4.0";
@@ -45,7 +47,7 @@ pub(crate) fn sum_payload() -> Vec<u8> {
 pub(crate) fn fixture() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let built = build_release("fixture-bench");
+        let built = cargo::build_cdylib("fixture-bench", &[], true);
         let kept = scratch_dir().join(format!(
             "bench-{}.{}",
             std::process::id(),
@@ -66,47 +68,7 @@ pub(crate) fn empty_dir(label: &str) -> PathBuf {
 }
 
 fn scratch_dir() -> PathBuf {
-    let dir = target_dir().join("bench-fixtures");
+    let dir = cargo::target_dir().join("bench-fixtures");
     std::fs::create_dir_all(&dir).expect("creating the bench fixture directory");
     dir
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
-}
-
-/// Runs `cargo build --release -p <package>` and returns the cdylib cargo
-/// reports.
-fn build_release(package: &str) -> PathBuf {
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--release",
-            "--quiet",
-            "--message-format=json-render-diagnostics",
-            "-p",
-            package,
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "building {package} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let target = package.replace('-', "_");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == target.as_str())
-        .flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default())
-        .filter_map(|f| f.as_str().map(PathBuf::from))
-        .find(|f| {
-            f.extension()
-                .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
-        })
-        .unwrap_or_else(|| panic!("cargo reported no cdylib for {package}"))
 }

@@ -7,10 +7,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
 use plugin_host::Host;
+
+mod cargo;
+
+use cargo::target_dir;
 
 /// The host application version the tests run as.
 pub(crate) const APP_VERSION: &str = "1.4.0";
@@ -63,12 +66,6 @@ pub(crate) fn empty_dir(label: &str) -> PathBuf {
     dir
 }
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
-}
-
 /// Builds the fixture once per feature set and keeps a copy of the result,
 /// since building another feature set overwrites cargo's output file.
 fn build(name: &str, features: &[&str]) -> PathBuf {
@@ -81,29 +78,7 @@ fn build(name: &str, features: &[&str]) -> PathBuf {
     if let Some(path) = built.get(&key) {
         return path.clone();
     }
-    let package = format!("fixture-{name}");
-    let mut cargo = Command::new(env!("CARGO"));
-    cargo.args([
-        "build",
-        "--quiet",
-        "--message-format=json-render-diagnostics",
-        "-p",
-        &package,
-    ]);
-    if !features.is_empty() {
-        cargo.args(["--features", &features.join(",")]);
-    }
-    let output = cargo
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "building {package} {features:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let library = artifact(&output.stdout, &package)
-        .unwrap_or_else(|| panic!("cargo reported no cdylib for {package}"));
+    let library = cargo::build_cdylib(&format!("fixture-{name}"), features, false);
     let kept = scratch_dir().join(format!(
         "built-{}-{}.{}",
         key.replace(['[', ']', ','], "_"),
@@ -113,19 +88,4 @@ fn build(name: &str, features: &[&str]) -> PathBuf {
     std::fs::copy(&library, &kept).unwrap();
     built.insert(key, kept.clone());
     kept
-}
-
-/// The cdylib file cargo reported building for `package`.
-fn artifact(messages: &[u8], package: &str) -> Option<PathBuf> {
-    let target = package.replace('-', "_");
-    String::from_utf8_lossy(messages)
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == target.as_str())
-        .flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default())
-        .filter_map(|f| f.as_str().map(PathBuf::from))
-        .find(|f| {
-            f.extension()
-                .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
-        })
 }
