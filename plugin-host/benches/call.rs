@@ -24,9 +24,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use fixture_bench::{Bench, BenchConfig, SumReply};
-use plugin_api::abi::{
-    self, CallFn, DescriptorTable, HookFn, HostApi, PluginVtable, RBuf, RBytes, RStr, RootFn,
-};
+use plugin_api::abi::{self, CallFn, HookFn, HostApi, PluginVtable, RBuf, RBytes, RStr, RootFn};
 use plugin_api::{Command, Context, Plugin, PluginError};
 
 /// The object-safe slice of [`Plugin`] a host would dispatch through.
@@ -82,19 +80,8 @@ impl DirectInstance {
         // SAFETY: the root symbol has type `RootFn` in every ABI version.
         let root_fn: RootFn =
             *unsafe { library.get::<RootFn>(abi::ROOT_SYMBOL.as_bytes()) }.expect("a root symbol");
-        // SAFETY: the root function returns a pointer to static data, and the
-        // Host has already checked this library's root and descriptors.
-        let root = unsafe { &*root_fn() };
-        let describe = root.describe.expect("a describe function");
-        let mut table = DescriptorTable::empty();
+        let table = common::describe(root_fn);
         let mut error = RBuf::empty();
-        // SAFETY: a checked library's `describe`, with valid out-parameters.
-        let status = unsafe { describe(&mut table, &mut error) };
-        assert!(
-            status.is_ok(),
-            "describe failed: {}",
-            error.to_string_lossy()
-        );
         assert_eq!(table.len, 1, "the fixture holds one plugin");
         // SAFETY: `describe` succeeded, so the table holds one valid
         // descriptor of static data, as the Host checked.

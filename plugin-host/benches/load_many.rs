@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
-use plugin_api::abi::{self, DescriptorTable, RBuf, RootFn};
+use plugin_api::abi::{self, DescriptorTable, RootFn};
 use plugin_host::{Host, UnloadPolicy};
 
 const LIBRARIES: usize = 100;
@@ -72,19 +72,7 @@ fn open_and_describe_all(paths: &[PathBuf]) -> Vec<(libloading::Library, Descrip
     open_all(paths)
         .into_iter()
         .map(|(library, root_fn)| {
-            // SAFETY: the root function of a plugin library built with this
-            // plugin-api returns a pointer to its static, valid root.
-            let describe = unsafe { &*root_fn() }.describe.expect("describe");
-            let mut table = DescriptorTable::empty();
-            let mut error = RBuf::empty();
-            // SAFETY: a well-formed library's `describe`, with valid
-            // out-parameters.
-            let status = unsafe { describe(&mut table, &mut error) };
-            assert!(
-                status.is_ok(),
-                "describe failed: {}",
-                error.to_string_lossy()
-            );
+            let table = common::describe(root_fn);
             (library, table)
         })
         .collect()

@@ -41,16 +41,23 @@ pub(crate) fn install(host: &HostApi) {
     });
 }
 
-/// Runs `f` with records of this thread attributed to `plugin`.
+/// Runs `f` with records of this thread attributed to `plugin`. Nothing to
+/// attribute until the bridge is installed, so the thread-local is touched
+/// only in a loaded library that has one.
 pub(crate) fn with_current<R>(plugin: &'static str, f: impl FnOnce() -> R) -> R {
-    struct Restore(Option<&'static str>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            CURRENT.with(|c| c.set(self.0));
-        }
+    if HOST_LOG.load(Ordering::Relaxed) == 0 {
+        return f();
     }
-    let _restore = Restore(CURRENT.with(|c| c.replace(Some(plugin))));
-    f()
+    CURRENT.with(|current| {
+        struct Restore<'a>(&'a Cell<Option<&'static str>>, Option<&'static str>);
+        impl Drop for Restore<'_> {
+            fn drop(&mut self) {
+                self.0.set(self.1);
+            }
+        }
+        let _restore = Restore(current, current.replace(Some(plugin)));
+        f()
+    })
 }
 
 /// Sends one record through the host's log function.

@@ -57,6 +57,14 @@ fn host_api<'a>(host: *const HostApi) -> Result<&'a HostApi, PluginError> {
 }
 
 fn text<'a>(s: RStr<'a>, what: &str) -> Result<&'a str, PluginError> {
+    // Command names are short ASCII; checking that inline spares the call
+    // into the general UTF-8 validator on the hot path.
+    if let Some(bytes) = s.as_bytes()
+        && bytes.is_ascii()
+    {
+        // SAFETY: ASCII is valid UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
     s.to_str()
         .map_err(|e| PluginError::invalid_input(format!("{what} is unreadable: {e}")))
 }

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use criterion::Criterion;
+use plugin_api::abi::{DescriptorTable, RBuf, RootFn};
 use plugin_host::Host;
 
 #[path = "../../tests/support/cargo.rs"]
@@ -71,4 +72,23 @@ fn scratch_dir() -> PathBuf {
     let dir = cargo::target_dir().join("bench-fixtures");
     std::fs::create_dir_all(&dir).expect("creating the bench fixture directory");
     dir
+}
+
+/// The descriptor table of a loaded plugin library, through its root.
+pub(crate) fn describe(root_fn: RootFn) -> DescriptorTable {
+    // SAFETY: the root function of a plugin library built with this
+    // plugin-api returns a pointer to its static, valid root.
+    let describe = unsafe { &*root_fn() }
+        .describe
+        .expect("a describe function");
+    let mut table = DescriptorTable::empty();
+    let mut error = RBuf::empty();
+    // SAFETY: a well-formed library's `describe`, with valid out-parameters.
+    let status = unsafe { describe(&mut table, &mut error) };
+    assert!(
+        status.is_ok(),
+        "describe failed: {}",
+        error.to_string_lossy()
+    );
+    table
 }
