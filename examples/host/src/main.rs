@@ -76,10 +76,10 @@ fn run(options: &cli::Options) -> Result<(), String> {
     );
 
     let mut refused: Vec<LoadError> = Vec::new();
-    if options.load_static {
-        if let Err(error) = host.load_static() {
-            refused.push(error);
-        }
+    if options.load_static
+        && let Err(error) = host.load_static()
+    {
+        refused.push(error);
     }
     if let Some(dir) = &options.plugin_dir {
         // An unreadable directory is the user's mistake, not a plugin's, so
