@@ -94,6 +94,14 @@ impl Instance {
         self.plugin.failure()
     }
 
+    /// Treats a freshly created instance as installed without running the
+    /// hook: for a plugin installed in an earlier run of the host.
+    pub(crate) fn assume_installed(&mut self) {
+        if self.phase == Phase::Created {
+            self.phase = Phase::Installed;
+        }
+    }
+
     /// Runs the install hook: created or uninstalled → installed.
     ///
     /// # Errors

@@ -16,6 +16,11 @@
 //!
 //! Libraries stay mapped while any plugin, instance or call uses them, and by
 //! default until the process ends; see [`UnloadPolicy`].
+//!
+//! [`PluginManager`] drives plugins as a whole on top of that: configuration
+//! checked against each plugin's JSON Schema, activation in dependency order
+//! with rollback, refusals for missing or mismatched dependencies, cycles and
+//! conflicts, and the installed set persisted atomically.
 
 #![deny(missing_docs)]
 
@@ -27,6 +32,7 @@ mod info;
 mod inspect;
 mod instance;
 mod library;
+mod manager;
 mod operation;
 mod output;
 mod phase;
@@ -40,6 +46,11 @@ pub use host::{Host, HostBuilder, LoadReport};
 pub use info::{ConfigSchema, Dependency, PluginInfo};
 pub use instance::Instance;
 pub use library::UnloadPolicy;
+pub use manager::{
+    ConfigError, DependencyError, DependencyTree, HostConfig, HostConfigError, ManagerError,
+    ManagerState, PluginManager, PluginRecord, PluginState, STATE_FORMAT, StateError, StateFile,
+    TreeStatus, Violation, checksum_file,
+};
 pub use operation::Operation;
 pub use output::Output;
 pub use phase::Phase;

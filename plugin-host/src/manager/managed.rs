@@ -1,0 +1,47 @@
+use serde_json::Value;
+
+use super::PluginState;
+use crate::{CallError, Instance};
+
+/// What the manager holds for one plugin it has installed (or seen fail).
+pub(super) struct Managed {
+    pub(super) state: PluginState,
+    instance: Option<Instance>,
+    /// The configuration it runs with, completed with defaults.
+    pub(super) config: Value,
+    /// The library file's checksum when it was installed; `None` for static
+    /// plugins.
+    pub(super) checksum: Option<String>,
+}
+
+impl Managed {
+    pub(super) fn installed(
+        instance: Instance,
+        config: Value,
+        checksum: Option<String>,
+    ) -> Managed {
+        Managed {
+            state: PluginState::Installed,
+            instance: Some(instance),
+            config,
+            checksum,
+        }
+    }
+
+    pub(super) fn failed() -> Managed {
+        Managed {
+            state: PluginState::Failed,
+            instance: None,
+            config: Value::Null,
+            checksum: None,
+        }
+    }
+
+    /// The instance; a plugin that failed while being created has none.
+    pub(super) fn instance_mut(&mut self, name: &str) -> Result<&mut Instance, CallError> {
+        self.instance.as_mut().ok_or_else(|| CallError::Failed {
+            plugin: name.to_owned(),
+            reason: "it failed before it had an instance".to_owned(),
+        })
+    }
+}

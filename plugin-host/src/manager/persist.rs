@@ -1,0 +1,104 @@
+//! Keeping the installed set in the state file, and coming back to it.
+
+use std::path::Path;
+
+use super::{
+    ManagerError, ManagerState, PluginManager, PluginRecord, PluginState, STATE_FORMAT, StateError,
+    checksum_file,
+};
+
+impl PluginManager {
+    /// Brings back the state saved in the state file: loads each recorded
+    /// library that the host has not loaded (checking that the file is the
+    /// one installed), installs every recorded plugin with its configuration
+    /// and activates the ones that were active, in dependency order.
+    ///
+    /// # Errors
+    ///
+    /// [`ManagerError::State`] for an unreadable or corrupt state file (left
+    /// as it is); [`ManagerError::ChecksumMismatch`] for a library that
+    /// changed; any error of installing or activating.
+    pub fn restore(&mut self) -> Result<(), ManagerError> {
+        let Some(file) = &self.state_file else {
+            return Ok(());
+        };
+        let Some(saved) = file.load()? else {
+            return Ok(());
+        };
+        for (name, record) in &saved.plugins {
+            if self.host.plugin(name).is_none()
+                && let Some(library) = &record.library
+            {
+                self.host.load_library(library)?;
+            }
+            if let (Some(library), Some(expected)) = (&record.library, &record.checksum) {
+                let found = checksum_file(library).map_err(|source| StateError::Io {
+                    path: library.clone(),
+                    action: "read",
+                    source,
+                })?;
+                if &found != expected {
+                    return Err(ManagerError::ChecksumMismatch {
+                        plugin: name.clone(),
+                        library: library.clone(),
+                        expected: expected.clone(),
+                        found,
+                    });
+                }
+            }
+        }
+        for (name, record) in &saved.plugins {
+            if self.state(name) == Some(PluginState::Discovered) {
+                self.install_with(name, Some(&record.config), false)?;
+            }
+        }
+        for (name, record) in &saved.plugins {
+            if record.active && self.state(name) != Some(PluginState::Active) {
+                self.activate(name)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn checksum_of(&self, name: &str) -> Result<Option<String>, ManagerError> {
+        let Some(path) = self.host.plugin(name).and_then(|p| p.source.path()) else {
+            return Ok(None);
+        };
+        checksum_file(path).map(Some).map_err(|source| {
+            ManagerError::State(StateError::Io {
+                path: path.to_path_buf(),
+                action: "read",
+                source,
+            })
+        })
+    }
+
+    pub(super) fn persist(&self) -> Result<(), ManagerError> {
+        let Some(file) = &self.state_file else {
+            return Ok(());
+        };
+        let plugins = self
+            .plugins
+            .iter()
+            .filter(|(_, m)| m.state.is_installed())
+            .filter_map(|(name, m)| {
+                let info = self.host.plugin(name)?;
+                Some((
+                    name.clone(),
+                    PluginRecord {
+                        version: info.version.to_string(),
+                        library: info.source.path().map(Path::to_path_buf),
+                        checksum: m.checksum.clone(),
+                        active: m.state == PluginState::Active,
+                        config: m.config.clone(),
+                    },
+                ))
+            })
+            .collect();
+        file.save(&ManagerState {
+            format: STATE_FORMAT,
+            plugins,
+        })?;
+        Ok(())
+    }
+}
