@@ -47,17 +47,21 @@ pub(crate) fn sum_payload() -> Vec<u8> {
 /// out of cargo's output directory so that later builds cannot change it.
 pub(crate) fn fixture() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let built = cargo::build_cdylib("fixture-bench", &[], true);
-        let kept = scratch_dir().join(format!(
-            "bench-{}.{}",
-            std::process::id(),
-            std::env::consts::DLL_EXTENSION
-        ));
-        std::fs::copy(&built, &kept)
-            .unwrap_or_else(|e| panic!("copying {} failed: {e}", built.display()));
-        kept
-    })
+    BUILT.get_or_init(|| release_library("fixture-bench"))
+}
+
+/// A release build of fixture crate `package`, copied out of cargo's output
+/// directory.
+pub(crate) fn release_library(package: &str) -> PathBuf {
+    let built = cargo::build_cdylib(package, &[], true);
+    let kept = scratch_dir().join(format!(
+        "{package}-{}.{}",
+        std::process::id(),
+        std::env::consts::DLL_EXTENSION
+    ));
+    std::fs::copy(&built, &kept)
+        .unwrap_or_else(|e| panic!("copying {} failed: {e}", built.display()));
+    kept
 }
 
 /// A new, empty directory under the target directory.
