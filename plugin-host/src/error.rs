@@ -226,7 +226,7 @@ pub enum CallError {
     },
 
     /// No plugin by that name is registered.
-    #[error("no plugin named '{name}' is loaded; the loaded plugins are: {known}")]
+    #[error("no plugin named '{name}' is loaded; {}", known_text(known))]
     UnknownPlugin {
         /// The name asked for.
         name: String,
@@ -246,4 +246,12 @@ pub enum CallError {
         /// The JSON error.
         source: serde_json::Error,
     },
+}
+
+fn known_text(known: &str) -> String {
+    if known.is_empty() {
+        "no plugins are loaded at all".to_owned()
+    } else {
+        format!("the loaded plugins are: {known}")
+    }
 }

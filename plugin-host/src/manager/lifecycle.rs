@@ -29,12 +29,7 @@ impl PluginManager {
         config: Option<&Value>,
         run_hook: bool,
     ) -> Result<(), ManagerError> {
-        self.expect_state(
-            name,
-            "installed",
-            &[PluginState::Discovered],
-            "it is installed already",
-        )?;
+        self.expect_state(name, "installed", &[PluginState::Discovered])?;
         let config = self.validate_config(name, config)?;
         let checksum = self.checksum_of(name)?;
         let mut instance = self
@@ -67,7 +62,6 @@ impl PluginManager {
             name,
             "activated",
             &[PluginState::Installed, PluginState::Inactive],
-            "install it first",
         )?;
         let order = self.graph().activation_order(name)?;
         let active = self.active_set();
@@ -112,12 +106,7 @@ impl PluginManager {
     /// deactivate hook is reported as a [`ManagerError::Call`], and the
     /// plugin counts as inactive all the same.
     pub fn deactivate(&mut self, name: &str, cascade: bool) -> Result<(), ManagerError> {
-        self.expect_state(
-            name,
-            "deactivated",
-            &[PluginState::Active],
-            "it is not active",
-        )?;
+        self.expect_state(name, "deactivated", &[PluginState::Active])?;
         let active = self.active_set();
         let graph = self.graph();
         if !cascade {
@@ -153,7 +142,6 @@ impl PluginManager {
                 PluginState::Active,
                 PluginState::Inactive,
             ],
-            "it is not installed",
         )?;
         let active = self.active_set();
         let graph = self.graph();
@@ -199,7 +187,6 @@ impl PluginManager {
                 PluginState::Active,
                 PluginState::Inactive,
             ],
-            "install it first",
         )?;
         let completed = self.validate_config(name, Some(config))?;
         let managed = self.managed_mut(name)?;
@@ -225,7 +212,7 @@ impl PluginManager {
         command: &str,
         input: &[u8],
     ) -> Result<Output, ManagerError> {
-        self.expect_state(name, "called", &[PluginState::Active], "activate it first")?;
+        self.expect_state(name, "called", &[PluginState::Active])?;
         let result = self
             .managed_mut(name)?
             .instance_mut(name)

@@ -48,6 +48,8 @@ pub struct PluginManager {
     plugins: BTreeMap<String, Managed>,
     state_file: Option<StateFile>,
     host_config: HostConfig,
+    /// Library checksums already computed, so each file is read once.
+    checksums: BTreeMap<std::path::PathBuf, String>,
 }
 
 impl PluginManager {
@@ -57,6 +59,7 @@ impl PluginManager {
             host,
             plugins: BTreeMap::new(),
             state_file: None,
+            checksums: BTreeMap::new(),
             host_config: HostConfig::default(),
         }
     }
@@ -174,7 +177,6 @@ impl PluginManager {
         name: &str,
         action: &'static str,
         allowed: &[PluginState],
-        hint: &'static str,
     ) -> Result<(), ManagerError> {
         let state = self.state(name).ok_or_else(|| {
             ManagerError::Call(crate::CallError::UnknownPlugin {
@@ -190,10 +192,13 @@ impl PluginManager {
         if allowed.contains(&state) {
             return Ok(());
         }
-        let hint = if state == PluginState::Failed {
-            "it failed earlier; load a fixed build"
-        } else {
-            hint
+        let hint = match (state, action) {
+            (PluginState::Failed, _) => "it failed earlier; load a fixed build",
+            (PluginState::Discovered, _) => "install it first",
+            (PluginState::Active, "activated") => "it is active already",
+            (_, "installed") => "it is installed already",
+            (_, "deactivated") => "it is not active",
+            _ => "activate it first",
         };
         Err(ManagerError::WrongState {
             plugin: name.to_owned(),

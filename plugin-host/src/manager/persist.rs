@@ -32,11 +32,7 @@ impl PluginManager {
                 self.host.load_library(library)?;
             }
             if let (Some(library), Some(expected)) = (&record.library, &record.checksum) {
-                let found = checksum_file(library).map_err(|source| StateError::Io {
-                    path: library.clone(),
-                    action: "read",
-                    source,
-                })?;
+                let found = self.library_checksum(library)?;
                 if &found != expected {
                     return Err(ManagerError::ChecksumMismatch {
                         plugin: name.clone(),
@@ -60,17 +56,32 @@ impl PluginManager {
         Ok(())
     }
 
-    pub(super) fn checksum_of(&self, name: &str) -> Result<Option<String>, ManagerError> {
-        let Some(path) = self.host.plugin(name).and_then(|p| p.source.path()) else {
+    /// The checksum of plugin `name`'s library; `None` for static plugins.
+    pub(super) fn checksum_of(&mut self, name: &str) -> Result<Option<String>, ManagerError> {
+        let Some(path) = self
+            .host
+            .plugin(name)
+            .and_then(|p| p.source.path())
+            .map(Path::to_path_buf)
+        else {
             return Ok(None);
         };
-        checksum_file(path).map(Some).map_err(|source| {
-            ManagerError::State(StateError::Io {
-                path: path.to_path_buf(),
-                action: "read",
-                source,
-            })
-        })
+        self.library_checksum(&path).map(Some)
+    }
+
+    /// A library file's checksum, read once per manager: a library with
+    /// several plugins is hashed once, however many of them are installed.
+    fn library_checksum(&mut self, path: &Path) -> Result<String, ManagerError> {
+        if let Some(known) = self.checksums.get(path) {
+            return Ok(known.clone());
+        }
+        let checksum = checksum_file(path).map_err(|source| StateError::Io {
+            path: path.to_path_buf(),
+            action: "read",
+            source,
+        })?;
+        self.checksums.insert(path.to_path_buf(), checksum.clone());
+        Ok(checksum)
     }
 
     pub(super) fn persist(&self) -> Result<(), ManagerError> {

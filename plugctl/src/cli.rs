@@ -1,0 +1,218 @@
+//! The command line, as clap structs; their doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use plugin_host::semver::Version;
+
+/// Install, activate, configure and call plugins, and scaffold new ones.
+///
+/// plugctl manages a directory (`--dir`, default `.plugctl`) holding
+/// `plugins/` (the libraries copied in by `install`), `state.json` (which
+/// plugins are installed and active, and their configurations) and, if you
+/// create it, `host.toml` (configurations to install plugins with, under
+/// `[plugins.<name>]`). Each run loads every library in `plugins/`, restores
+/// the saved state, then runs the command.
+///
+/// Exit status: 0 on success, 1 when the operation failed or was refused
+/// (the reason is printed on stderr), 2 for a usage error. Plugin log
+/// records go to stderr; set PLUGCTL_LOG (for example `PLUGCTL_LOG=info`)
+/// to see more of them than warnings.
+#[derive(Debug, Parser)]
+#[command(name = "plugctl", version, max_term_width = 100)]
+pub(crate) struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+
+    /// Options every command takes.
+    #[command(flatten)]
+    pub(crate) global: GlobalOptions,
+}
+
+/// Options every command takes, before or after its name.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalOptions {
+    /// The managed directory: plugins/, state.json and host.toml.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".plugctl")]
+    pub(crate) dir: PathBuf,
+
+    /// The host application version plugins' `requires` is checked against.
+    #[arg(long, global = true, value_name = "SEMVER", default_value = env!("CARGO_PKG_VERSION"))]
+    pub(crate) app_version: Version,
+
+    /// Print one JSON document on stdout instead of text, failures included.
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// List every plugin: name, version, state and library.
+    List,
+
+    /// Show everything known about a plugin: its descriptor, state,
+    /// configuration and dependency tree.
+    Info {
+        /// The plugin's name.
+        plugin: String,
+    },
+
+    /// Copy a plugin library into the managed directory and install every
+    /// plugin it holds.
+    ///
+    /// Plugins are installed with their entry in host.toml, or their
+    /// defaults. If loading the library or installing any of its plugins
+    /// fails, nothing is installed and the copy is removed again.
+    Install {
+        /// The library file (a .so, .dylib or .dll built as a cdylib).
+        library: PathBuf,
+
+        /// The configuration (JSON) for the library's plugin; only for a
+        /// library that holds a single plugin.
+        #[arg(long, value_name = "JSON")]
+        config: Option<String>,
+    },
+
+    /// Uninstall a plugin, deactivating it first if it is active.
+    ///
+    /// A library none of whose plugins is installed any more is removed
+    /// from the managed directory.
+    Uninstall {
+        /// The plugin's name.
+        plugin: String,
+
+        /// Also deactivate and uninstall the active plugins that need it.
+        #[arg(long)]
+        cascade: bool,
+    },
+
+    /// Activate a plugin, after the installed plugins it needs (in
+    /// dependency order).
+    ///
+    /// If any activation fails, the plugins activated for it are
+    /// deactivated again.
+    Activate {
+        /// The plugin's name.
+        plugin: String,
+    },
+
+    /// Deactivate an active plugin.
+    Deactivate {
+        /// The plugin's name.
+        plugin: String,
+
+        /// Also deactivate the active plugins that need it (first).
+        #[arg(long)]
+        cascade: bool,
+    },
+
+    /// Print a plugin's dependency tree, as far as the installed plugins
+    /// satisfy it.
+    Deps {
+        /// The plugin's name.
+        plugin: String,
+    },
+
+    /// Read, change or check a plugin's configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
+    /// Run a command of an active plugin and print what it returns.
+    Call {
+        /// The plugin's name.
+        plugin: String,
+
+        /// The command's name.
+        command: String,
+
+        /// The command's input, as JSON.
+        #[arg(value_name = "JSON", default_value = "null")]
+        input: String,
+    },
+
+    /// Check a plugin library as `install` would, without installing
+    /// anything, and print its plugins or why it is refused.
+    ///
+    /// Uses a fresh host: the managed directory is not read. Exits with
+    /// status 1 when the library is refused.
+    Validate {
+        /// The library file.
+        library: PathBuf,
+    },
+
+    /// Create a plugin crate that builds and loads as it is.
+    ///
+    /// The crate has a `#[plugin]` type with a configuration, lifecycle hooks
+    /// that log, a `hello` command, a unit test and a README saying how to
+    /// build it and load it with plugctl.
+    New {
+        /// The plugin's name: 1 to 64 characters, lowercase ASCII letters,
+        /// digits, `-` and `_`, starting with a letter. Also the crate's name.
+        name: String,
+
+        /// Where to create the crate (default: `./<NAME>`); it must be missing
+        /// or empty.
+        #[arg(long, value_name = "DIR")]
+        path: Option<PathBuf>,
+
+        /// The plugin-api crate to depend on (default: the one in the SDK
+        /// checkout plugctl was built from).
+        #[arg(long, value_name = "PATH")]
+        sdk: Option<PathBuf>,
+    },
+}
+
+/// The `config` subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConfigCommand {
+    /// Print an installed plugin's configuration, completed with defaults.
+    Get {
+        /// The plugin's name.
+        plugin: String,
+    },
+
+    /// Change an installed plugin's configuration.
+    ///
+    /// Give either one JSON document, which replaces the configuration
+    /// (missing fields take their defaults), or KEY=VALUE pairs, merged into
+    /// the current configuration. A VALUE is read as JSON when it parses
+    /// (`level=5`, `tags=["a"]`), else as a string (`greeting=Hi`); a dotted
+    /// KEY (`server.port=8080`) sets a field of a nested object. A
+    /// configuration the schema or the plugin rejects changes nothing.
+    Set {
+        /// The plugin's name.
+        plugin: String,
+
+        /// A JSON document, or KEY=VALUE pairs.
+        #[arg(required = true, value_name = "JSON | KEY=VALUE")]
+        values: Vec<String>,
+    },
+
+    /// Check a configuration against a plugin's schema, changing nothing.
+    ///
+    /// Prints the configuration completed with defaults, or fails (exit
+    /// status 1) listing every violation with its path and rule. The plugin
+    /// need not be installed.
+    Validate {
+        /// The plugin's name.
+        plugin: String,
+
+        /// The configuration, as JSON.
+        #[arg(value_name = "JSON")]
+        config: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

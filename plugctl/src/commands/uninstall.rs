@@ -1,0 +1,59 @@
+//! `plugctl uninstall <plugin> [--cascade]`: uninstalls a plugin (and with
+//! `--cascade` the active plugins that need it), then removes the libraries
+//! none of whose plugins is installed any more.
+
+use std::fs;
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use crate::error::CliError;
+use crate::order;
+use crate::report::Report;
+use crate::session::Session;
+
+/// Uninstalls plugin `name`.
+pub(crate) fn run(session: &mut Session, name: &str, cascade: bool) -> Result<Report, CliError> {
+    session.state(name)?;
+    let before = session.names_where(|state| state.is_installed());
+    session.manager.uninstall(name, cascade)?;
+    let after = session.names_where(|state| state.is_installed());
+    let changed: Vec<String> = before
+        .into_iter()
+        .filter(|plugin| !after.contains(plugin))
+        .collect();
+    let host = session.manager.host();
+    let uninstalled = order::dependents_first(&changed, |plugin| host.plugin(plugin));
+
+    // A library is removed once none of its plugins is installed: `install`
+    // copied it in for them, and a library left behind would be loaded (and
+    // listed) by every later run.
+    let mut unused: Vec<PathBuf> = uninstalled
+        .iter()
+        .filter_map(|plugin| host.plugin(plugin)?.source.path())
+        .filter(|library| library.starts_with(&session.layout.plugins))
+        .filter(|&library| {
+            !host
+                .plugins()
+                .any(|info| info.source.path() == Some(library) && after.contains(&info.name))
+        })
+        .map(PathBuf::from)
+        .collect();
+    unused.sort();
+    unused.dedup();
+    for library in &unused {
+        fs::remove_file(library).map_err(CliError::io("remove the unused library", library))?;
+    }
+
+    let mut text = match uninstalled.as_slice() {
+        [only] => format!("uninstalled {only}\n"),
+        many => format!("uninstalled {} (in that order)\n", many.join(", ")),
+    };
+    for library in &unused {
+        text.push_str(&format!("removed {}\n", library.display()));
+    }
+    Ok(Report::new(
+        text,
+        json!({ "plugin": name, "uninstalled": uninstalled, "removed": unused }),
+    ))
+}

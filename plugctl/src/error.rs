@@ -1,0 +1,194 @@
+//! Why a command failed. Each message says what happened, to what, and what
+//! to do; errors from plugin-host are passed on as they are.
+
+use std::path::PathBuf;
+
+use plugin_host::{HostConfigError, LoadError, ManagerError};
+
+/// A failed or refused command.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// The plugin manager refused or failed the operation.
+    #[error(transparent)]
+    Manager(#[from] ManagerError),
+
+    /// A library was refused.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+
+    /// `host.toml` could not be read.
+    #[error(transparent)]
+    HostConfig(#[from] HostConfigError),
+
+    /// A file operation failed.
+    #[error("could not {action} '{}'", path.display())]
+    Io {
+        /// What was being done, as a verb phrase ("read", "copy ... to").
+        action: String,
+        /// The file or directory.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+
+    /// The state saved by an earlier run could not be brought back.
+    #[error("could not restore the plugins saved in '{}'", state_file.display())]
+    Restore {
+        /// The state file.
+        state_file: PathBuf,
+        /// What went wrong.
+        source: Box<ManagerError>,
+    },
+
+    /// A command-line argument that should be JSON is not.
+    #[error(
+        "{what} is not valid JSON ({source}); quote strings inside JSON, as in '\"text\"', and the whole argument for the shell"
+    )]
+    Json {
+        /// Which argument.
+        what: String,
+        /// The parse error.
+        source: serde_json::Error,
+    },
+
+    /// A `config set` argument that is neither JSON nor `KEY=VALUE`.
+    #[error(
+        "'{argument}' is neither a JSON document nor a KEY=VALUE pair; give one JSON document, or pairs such as greeting=Hi level=5"
+    )]
+    NotAPair {
+        /// The argument.
+        argument: String,
+    },
+
+    /// A `KEY=VALUE` pair sets a field inside a value that is not an object.
+    #[error(
+        "cannot set '{key}': '{parent}' holds {found}, not an object; set '{parent}' itself, or give the whole configuration as JSON"
+    )]
+    NotAnObject {
+        /// The dotted key given.
+        key: String,
+        /// The part of it that is not an object.
+        parent: String,
+        /// What it holds instead, described.
+        found: &'static str,
+    },
+
+    /// No plugin has the name given.
+    #[error("no plugin named '{name}' is loaded; {known}")]
+    UnknownPlugin {
+        /// The name given.
+        name: String,
+        /// The loaded plugins, as a sentence saying what to do.
+        known: String,
+    },
+
+    /// A command that needs an installed plugin was given one that is not.
+    #[error("plugin '{plugin}' is not installed, so it has no configuration; install it first")]
+    NotInstalled {
+        /// The plugin.
+        plugin: String,
+    },
+
+    /// `install` was given a file plugctl would never load again.
+    #[error(
+        "'{}' does not end in .{extension}, and plugctl loads only files with this platform's library extension; give the library cargo built (a cdylib)",
+        path.display()
+    )]
+    NotALibraryFile {
+        /// The file.
+        path: PathBuf,
+        /// The platform's library extension.
+        extension: &'static str,
+    },
+
+    /// `install` would overwrite a different library.
+    #[error(
+        "a different library named '{file_name}' is already in '{}'; uninstall its plugins first (which removes it), or rename the new library",
+        plugins_dir.display()
+    )]
+    LibraryExists {
+        /// The library's file name.
+        file_name: String,
+        /// The managed plugin directory.
+        plugins_dir: PathBuf,
+    },
+
+    /// `install` was given a library whose plugins are all installed.
+    #[error("every plugin of '{}' is installed already: {plugins}", library.display())]
+    AlreadyInstalled {
+        /// The library.
+        library: PathBuf,
+        /// Its plugins, comma-separated.
+        plugins: String,
+    },
+
+    /// `install --config` was given for a library with several plugins.
+    #[error(
+        "--config applies to a library with one plugin, but '{}' holds {count}: {plugins}; install without --config, then use `plugctl config set`",
+        library.display()
+    )]
+    ConfigForMany {
+        /// The library.
+        library: PathBuf,
+        /// How many plugins it holds.
+        count: usize,
+        /// Their names, comma-separated.
+        plugins: String,
+    },
+
+    /// `install` failed and was undone.
+    #[error("could not install '{}', so nothing was changed", library.display())]
+    InstallFailed {
+        /// The library the user gave.
+        library: PathBuf,
+        /// Why.
+        source: Box<CliError>,
+    },
+
+    /// `new` was given an invalid plugin name.
+    #[error("'{name}' is not a valid plugin name: {problem}")]
+    InvalidName {
+        /// The name given.
+        name: String,
+        /// Which rule it breaks, and the rules.
+        problem: String,
+    },
+
+    /// `new` would write into a directory that has files.
+    #[error(
+        "'{}' exists and is not an empty directory; choose another --path, or remove it first",
+        path.display()
+    )]
+    PathTaken {
+        /// The directory.
+        path: PathBuf,
+    },
+
+    /// `new` could not find the plugin-api crate to depend on.
+    #[error(
+        "no plugin-api crate at '{}' ({reason}); pass --sdk with the path of the SDK checkout's plugin-api directory",
+        path.display()
+    )]
+    SdkNotFound {
+        /// Where it was looked for.
+        path: PathBuf,
+        /// What is wrong there.
+        reason: String,
+    },
+}
+
+impl CliError {
+    /// Makes a [`CliError::Io`] for `action` on `path` out of an I/O error,
+    /// for `map_err`.
+    pub(crate) fn io(
+        action: impl Into<String>,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> CliError {
+        let (action, path) = (action.into(), path.into());
+        move |source| CliError::Io {
+            action,
+            path,
+            source,
+        }
+    }
+}
