@@ -146,13 +146,8 @@ pub(crate) enum CliError {
     },
 
     /// `new` was given an invalid plugin name.
-    #[error("'{name}' is not a valid plugin name: {problem}")]
-    InvalidName {
-        /// The name given.
-        name: String,
-        /// Which rule it breaks, and the rules.
-        problem: String,
-    },
+    #[error(transparent)]
+    InvalidName(#[from] plugin_host::InvalidPluginName),
 
     /// `new` would write into a directory that has files.
     #[error(

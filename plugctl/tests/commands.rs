@@ -522,7 +522,7 @@ fn new_refuses_bad_names_and_taken_directories() {
         .failure();
     assert_eq!(
         run.stderr,
-        "error: 'My-Plugin' is not a valid plugin name: it contains 'M', an uppercase letter; a plugin name has 1 to 64 characters: lowercase ASCII letters, digits, `-` and `_`, starting with a letter\n"
+        "error: invalid plugin name 'My-Plugin': it contains 'M', an uppercase letter; a plugin name has 1 to 64 characters: lowercase ASCII letters, digits, `-` and `_`, starting with a letter\n"
     );
     std::fs::write(dir.join("keep.txt"), "mine").unwrap();
     let run = plugctl

@@ -4,6 +4,7 @@
 use plugin_api::abi::{self, DEPENDENCY_OPTIONAL, PluginDescriptor, PluginVtable, RStr};
 use semver::{Version, VersionReq};
 
+use crate::names::check_plugin_name;
 use crate::vtable::Vtable;
 use crate::{Dependency, LoadError, PluginInfo, PluginSource};
 
@@ -49,11 +50,7 @@ pub(crate) unsafe fn inspect(
     let d = unsafe { &*descriptor };
 
     let name = text(d.name, &format!("descriptor #{index}"), "name").map_err(malformed)?;
-    check_name(&name).map_err(|rule| {
-        malformed(format!(
-            "descriptor #{index} has the invalid name '{name}': {rule}"
-        ))
-    })?;
+    check_plugin_name(&name).map_err(|e| malformed(format!("descriptor #{index}: {e}")))?;
     let whose = format!("plugin '{name}'");
     let field = |s: RStr<'_>, field: &str| text(s, &whose, field).map_err(malformed);
 
@@ -129,23 +126,6 @@ fn text(s: RStr<'_>, whose: &str, field: &str) -> Result<String, String> {
         .map_err(|e| format!("{whose} has a {field} that is unreadable: {e}"))
 }
 
-/// The rule plugin names follow, as `#[plugin]` enforces it at compile time.
-pub(crate) fn check_name(name: &str) -> Result<(), &'static str> {
-    if name.is_empty() || name.len() > 64 {
-        return Err("a name has 1 to 64 characters");
-    }
-    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
-        return Err("a name starts with a lower-case ASCII letter");
-    }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-    {
-        return Err("a name has only lower-case ASCII letters, digits, '-' and '_'");
-    }
-    Ok(())
-}
-
 /// # Safety
 ///
 /// Unless null or `len` is zero, `ptr` must point to `len` readable `T`s that
@@ -199,17 +179,4 @@ unsafe fn read_vtable(vtable: *const PluginVtable) -> Result<Vtable, String> {
             .describe_config
             .ok_or_else(|| missing("describe_config"))?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_name;
-
-    #[test]
-    fn names_follow_the_rule() {
-        assert!(check_name("hello-world_2").is_ok());
-        for bad in ["", "Hello", "2fast", "-x", "a b", "é", &"a".repeat(65)] {
-            assert!(check_name(bad).is_err(), "{bad:?} should be refused");
-        }
-    }
 }

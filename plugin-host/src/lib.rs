@@ -33,6 +33,7 @@ mod inspect;
 mod instance;
 mod library;
 mod manager;
+mod names;
 mod operation;
 mod output;
 mod phase;
@@ -51,6 +52,7 @@ pub use manager::{
     ManagerState, PluginManager, PluginRecord, PluginState, STATE_FORMAT, StateError, StateFile,
     TreeStatus, Violation, checksum_file,
 };
+pub use names::{InvalidPluginName, check_plugin_name};
 pub use operation::Operation;
 pub use output::Output;
 pub use phase::Phase;

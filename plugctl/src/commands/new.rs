@@ -36,10 +36,7 @@ const FILES: [(&str, &str); 4] = [
 /// Creates the crate for plugin `name` at `path` (default `./<name>`),
 /// depending on the plugin-api crate at `sdk` (default [`BUILT_SDK`]).
 pub(crate) fn run(name: &str, path: Option<&Path>, sdk: Option<&Path>) -> Result<Report, CliError> {
-    names::check(name).map_err(|problem| CliError::InvalidName {
-        name: name.to_owned(),
-        problem,
-    })?;
+    plugin_host::check_plugin_name(name)?;
     let dir = path.map_or_else(|| PathBuf::from(name), Path::to_path_buf);
     let existed = match fs::read_dir(&dir).map(|mut entries| entries.next().is_none()) {
         Ok(true) => true,

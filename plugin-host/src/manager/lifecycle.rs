@@ -107,13 +107,7 @@ impl PluginManager {
     /// plugin counts as inactive all the same.
     pub fn deactivate(&mut self, name: &str, cascade: bool) -> Result<(), ManagerError> {
         self.expect_state(name, "deactivated", &[PluginState::Active])?;
-        let active = self.active_set();
-        let graph = self.graph();
-        if !cascade {
-            graph.refuse_if_needed(name, &active)?;
-        }
-        let mut order = graph.active_dependents(name, &active);
-        order.push(name.to_owned());
+        let order = self.take_down_order(name, cascade)?;
         let mut first_error = None;
         for plugin in &order {
             if let Some(error) = self.deactivate_one(plugin) {
@@ -143,13 +137,7 @@ impl PluginManager {
                 PluginState::Inactive,
             ],
         )?;
-        let active = self.active_set();
-        let graph = self.graph();
-        if !cascade {
-            graph.refuse_if_needed(name, &active)?;
-        }
-        let mut order = graph.active_dependents(name, &active);
-        order.push(name.to_owned());
+        let order = self.take_down_order(name, cascade)?;
         for plugin in &order {
             if self.state(plugin) == Some(PluginState::Active) {
                 self.deactivate_one(plugin);
@@ -218,5 +206,19 @@ impl PluginManager {
             .instance_mut(name)
             .and_then(|i| i.call(command, input));
         result.map_err(|e| ManagerError::Call(self.note_failure(name, e)))
+    }
+
+    /// The plugins to take down with `name`: the active plugins that need it
+    /// (a refusal naming them unless `cascade`), each before the plugins it
+    /// needs, then `name` itself.
+    fn take_down_order(&self, name: &str, cascade: bool) -> Result<Vec<String>, ManagerError> {
+        let active = self.active_set();
+        let graph = self.graph();
+        if !cascade {
+            graph.refuse_if_needed(name, &active)?;
+        }
+        let mut order = graph.active_dependents(name, &active);
+        order.push(name.to_owned());
+        Ok(order)
     }
 }
