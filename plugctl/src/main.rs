@@ -9,7 +9,6 @@ mod describe;
 mod error;
 mod input;
 mod names;
-mod order;
 mod report;
 mod session;
 

@@ -37,7 +37,7 @@ fn install_all(manager: &mut PluginManager, names: &[&str]) {
     }
 }
 
-fn error_text(result: Result<(), ManagerError>) -> String {
+fn error_text<T: std::fmt::Debug>(result: Result<T, ManagerError>) -> String {
     result.expect_err("the manager should refuse").to_string()
 }
 
@@ -50,7 +50,7 @@ fn activation_follows_dependencies_and_deactivation_reverses_it() {
         ["top:install", "middle:install", "base:install"]
     );
 
-    manager.activate("top").unwrap();
+    assert_eq!(manager.activate("top").unwrap(), ["base", "middle", "top"]);
     assert_eq!(
         journal.take(),
         ["base:activate", "middle:activate", "top:activate"]
@@ -59,7 +59,10 @@ fn activation_follows_dependencies_and_deactivation_reverses_it() {
         assert_eq!(manager.state(name), Some(PluginState::Active), "{name}");
     }
 
-    manager.deactivate("base", true).unwrap();
+    assert_eq!(
+        manager.deactivate("base", true).unwrap(),
+        ["top", "middle", "base"]
+    );
     assert_eq!(
         journal.take(),
         ["top:deactivate", "middle:deactivate", "base:deactivate"]
@@ -129,7 +132,7 @@ fn uninstall_is_refused_while_active_dependents_exist_unless_cascading() {
     );
     assert!(journal.take().is_empty());
 
-    manager.uninstall("base", true).unwrap();
+    assert_eq!(manager.uninstall("base", true).unwrap(), ["middle", "base"]);
     assert_eq!(
         journal.take(),
         [

@@ -5,7 +5,6 @@ use plugin_host::PluginState;
 use serde_json::json;
 
 use crate::error::CliError;
-use crate::order;
 use crate::report::Report;
 use crate::session::Session;
 
@@ -17,14 +16,7 @@ pub(crate) fn run(session: &mut Session, name: &str) -> Result<Report, CliError>
             json!({ "plugin": name, "activated": [] }),
         ));
     }
-    let before = session.names_where(|state| state == PluginState::Active);
-    session.manager.activate(name)?;
-    let changed: Vec<String> = session
-        .names_where(|state| state == PluginState::Active)
-        .into_iter()
-        .filter(|plugin| !before.contains(plugin))
-        .collect();
-    let activated = order::activation(&session.manager.dependency_tree(name), &changed);
+    let activated = session.manager.activate(name)?;
     let text = match activated.as_slice() {
         [only] => format!("activated {only}"),
         many => format!("activated {} (in that order)", many.join(", ")),

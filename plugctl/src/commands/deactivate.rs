@@ -5,7 +5,6 @@ use plugin_host::PluginState;
 use serde_json::json;
 
 use crate::error::CliError;
-use crate::order;
 use crate::report::Report;
 use crate::session::Session;
 
@@ -19,15 +18,7 @@ pub(crate) fn run(session: &mut Session, name: &str, cascade: bool) -> Result<Re
             json!({ "plugin": name, "deactivated": [] }),
         ));
     }
-    let before = session.names_where(|state| state == PluginState::Active);
-    session.manager.deactivate(name, cascade)?;
-    let after = session.names_where(|state| state == PluginState::Active);
-    let changed: Vec<String> = before
-        .into_iter()
-        .filter(|plugin| !after.contains(plugin))
-        .collect();
-    let host = session.manager.host();
-    let deactivated = order::dependents_first(&changed, |plugin| host.plugin(plugin));
+    let deactivated = session.manager.deactivate(name, cascade)?;
     let text = match deactivated.as_slice() {
         [only] => format!("deactivated {only}"),
         many => format!("deactivated {} (in that order)", many.join(", ")),

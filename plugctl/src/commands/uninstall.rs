@@ -8,22 +8,15 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::error::CliError;
-use crate::order;
 use crate::report::Report;
 use crate::session::Session;
 
 /// Uninstalls plugin `name`.
 pub(crate) fn run(session: &mut Session, name: &str, cascade: bool) -> Result<Report, CliError> {
     session.state(name)?;
-    let before = session.names_where(|state| state.is_installed());
-    session.manager.uninstall(name, cascade)?;
+    let uninstalled = session.manager.uninstall(name, cascade)?;
     let after = session.names_where(|state| state.is_installed());
-    let changed: Vec<String> = before
-        .into_iter()
-        .filter(|plugin| !after.contains(plugin))
-        .collect();
     let host = session.manager.host();
-    let uninstalled = order::dependents_first(&changed, |plugin| host.plugin(plugin));
 
     // A library is removed once none of its plugins is installed: `install`
     // copied it in for them, and a library left behind would be loaded (and

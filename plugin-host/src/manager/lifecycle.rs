@@ -49,15 +49,16 @@ impl PluginManager {
     }
 
     /// Activates plugin `name`, after activating (in dependency order) the
-    /// installed plugins it needs. If any activation fails, the ones this
-    /// call activated are deactivated again in reverse order.
+    /// installed plugins it needs, and returns the plugins it activated, in
+    /// that order. If any activation fails, the ones this call activated are
+    /// deactivated again in reverse order.
     ///
     /// # Errors
     ///
     /// [`ManagerError::Dependency`] for a missing or mismatched dependency, a
     /// cycle or a conflict with an active plugin; [`ManagerError::WrongState`];
     /// [`ManagerError::ActivationFailed`] after a rollback.
-    pub fn activate(&mut self, name: &str) -> Result<(), ManagerError> {
+    pub fn activate(&mut self, name: &str) -> Result<Vec<String>, ManagerError> {
         self.expect_state(
             name,
             "activated",
@@ -92,12 +93,13 @@ impl PluginManager {
             }
             activated.push(plugin.clone());
         }
-        self.persist()
+        self.persist()?;
+        Ok(activated)
     }
 
-    /// Deactivates plugin `name`. Active plugins that need it are
-    /// deactivated first when `cascade` is set; otherwise their presence is
-    /// an error naming them.
+    /// Deactivates plugin `name` and returns the plugins it deactivated, in
+    /// that order. Active plugins that need it are deactivated first when
+    /// `cascade` is set; otherwise their presence is an error naming them.
     ///
     /// # Errors
     ///
@@ -105,7 +107,7 @@ impl PluginManager {
     /// [`ManagerError::WrongState`] unless the plugin is active. A failing
     /// deactivate hook is reported as a [`ManagerError::Call`], and the
     /// plugin counts as inactive all the same.
-    pub fn deactivate(&mut self, name: &str, cascade: bool) -> Result<(), ManagerError> {
+    pub fn deactivate(&mut self, name: &str, cascade: bool) -> Result<Vec<String>, ManagerError> {
         self.expect_state(name, "deactivated", &[PluginState::Active])?;
         let order = self.take_down_order(name, cascade)?;
         let mut first_error = None;
@@ -115,10 +117,11 @@ impl PluginManager {
             }
         }
         self.persist()?;
-        first_error.map_or(Ok(()), |e| Err(ManagerError::Call(e)))
+        first_error.map_or(Ok(order), |e| Err(ManagerError::Call(e)))
     }
 
-    /// Uninstalls plugin `name`, deactivating it first if it is active.
+    /// Uninstalls plugin `name`, deactivating it first if it is active, and
+    /// returns the plugins it uninstalled, in that order.
     /// Active plugins that need it are a refusal naming them, unless
     /// `cascade` is set, which deactivates and uninstalls them first.
     ///
@@ -127,7 +130,7 @@ impl PluginManager {
     /// [`ManagerError::Dependency`]; [`ManagerError::WrongState`] unless the
     /// plugin is installed; the uninstall hook's error, after which the
     /// plugin stays installed (and inactive).
-    pub fn uninstall(&mut self, name: &str, cascade: bool) -> Result<(), ManagerError> {
+    pub fn uninstall(&mut self, name: &str, cascade: bool) -> Result<Vec<String>, ManagerError> {
         self.expect_state(
             name,
             "uninstalled",
@@ -154,7 +157,8 @@ impl PluginManager {
             }
             self.plugins.remove(plugin);
         }
-        self.persist()
+        self.persist()?;
+        Ok(order)
     }
 
     /// Changes an installed plugin's configuration: checks it against the
