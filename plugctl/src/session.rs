@@ -121,8 +121,8 @@ impl Session {
             .collect()
     }
 
-    /// The manager's own refusal for an unknown plugin ends with an empty
-    /// list when nothing is loaded, so plugctl words this one itself.
+    /// The refusal for an unknown plugin, worded for the command line: with
+    /// nothing loaded it says which plugctl command gets a plugin.
     fn unknown(&self, name: &str) -> CliError {
         let names: Vec<&str> = self.plugins().map(|p| p.name.as_str()).collect();
         let known = if names.is_empty() {

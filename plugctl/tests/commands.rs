@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use serde_json::json;
-use support::{Plugctl, files_in, scratch, states};
+use support::{Plugctl, active_plugins, files_in, scratch, states};
 
 /// Builds fixture `package` with `features` once and keeps a copy named
 /// `file_name` (building another feature set overwrites cargo's file).
@@ -238,12 +238,7 @@ fn activate_brings_up_dependencies_first_and_the_state_persists() {
     assert_eq!(run.stdout, "activated base, middle, top (in that order)\n");
     assert_eq!(run.stderr, "");
 
-    let list = plugctl.json(&["list"]);
-    let active: Vec<String> = states(&list)
-        .into_iter()
-        .filter(|s| s.ends_with(": active"))
-        .collect();
-    assert_eq!(active, ["base: active", "middle: active", "top: active"]);
+    assert_eq!(active_plugins(&plugctl), ["base", "middle", "top"]);
 
     let again = plugctl.json(&["activate", "top"]);
     assert_eq!(again["activated"], json!([]));
@@ -289,11 +284,7 @@ fn deactivating_a_needed_plugin_is_refused_unless_cascading() {
     );
     // The state file records only whether a plugin is active, so the next
     // run sees the deactivated plugins as installed rather than inactive.
-    let active = states(&plugctl.json(&["list"]))
-        .into_iter()
-        .filter(|s| s.ends_with(": active"))
-        .count();
-    assert_eq!(active, 0);
+    assert!(active_plugins(&plugctl).is_empty());
 }
 
 #[test]
@@ -565,11 +556,7 @@ fn host_toml_configures_installs_and_a_failed_activation_is_rolled_back() {
         run.stderr,
         "error: plugin 'top' failed in activate: top was told to fail its activation; so plugin 'top' was not activated (deactivated again: middle, base)\n"
     );
-    let active = states(&plugctl.json(&["list"]))
-        .into_iter()
-        .filter(|s| s.ends_with(": active"))
-        .count();
-    assert_eq!(active, 0);
+    assert!(active_plugins(&plugctl).is_empty());
 }
 
 #[test]

@@ -85,7 +85,7 @@ unsafe extern "C" fn call_service(
             .map_err(|e| PluginError::invalid_input(format!("method name unreadable: {e}")))?;
         let input = input
             .as_slice()
-            .ok_or_else(|| PluginError::invalid_input("service input is a null pointer"))?;
+            .ok_or_else(|| PluginError::invalid_input("the service input is a null pointer with a non-zero length; pass valid bytes, or a length of 0"))?;
         context
             .services
             .call(&context.plugin, service, Command::new(method, input))

@@ -130,7 +130,7 @@ fn text(s: RStr<'_>, whose: &str, field: &str) -> Result<String, String> {
 ///
 /// Unless null or `len` is zero, `ptr` must point to `len` readable `T`s that
 /// live as long as `'a`.
-unsafe fn list<'a, T>(ptr: *const T, len: usize) -> Result<&'a [T], String> {
+pub(crate) unsafe fn list<'a, T>(ptr: *const T, len: usize) -> Result<&'a [T], String> {
     if len == 0 {
         return Ok(&[]);
     }

@@ -9,7 +9,7 @@ use plugin_api::abi::{self, DescriptorTable, LibraryRoot, PluginDescriptor, RBuf
 use semver::Version;
 
 use crate::compat::{api_compatible, host_api_version};
-use crate::inspect::{Inspected, inspect};
+use crate::inspect::{Inspected, inspect, list};
 use crate::{LoadError, PluginSource};
 
 /// What happens to a library's code once no plugin, instance or call uses it.
@@ -192,21 +192,10 @@ pub(crate) unsafe fn inspect_table(
             origin: origin.clone(),
         });
     }
-    if table.plugins.is_null() {
-        return Err(malformed(format!(
-            "its descriptor table is a null pointer with {} entries",
-            table.len
-        )));
-    }
-    if table.len > 4096 {
-        return Err(malformed(format!(
-            "its descriptor table claims {} plugins, more than the limit of 4096",
-            table.len
-        )));
-    }
-    // SAFETY: non-null, plausible length, and `describe`'s contract.
-    let pointers: &[*const PluginDescriptor] =
-        unsafe { std::slice::from_raw_parts(table.plugins, table.len) };
+    // SAFETY: `describe`'s contract: `len` descriptor pointers, valid while
+    // the library is mapped; `list` refuses a null or implausible table.
+    let pointers: &[*const PluginDescriptor] = unsafe { list(table.plugins, table.len) }
+        .map_err(|problem| malformed(format!("its descriptor table {problem}")))?;
     let mut plugins: Vec<Inspected> = Vec::with_capacity(pointers.len());
     for (index, &descriptor) in pointers.iter().enumerate() {
         // SAFETY: a descriptor pointer of a mapped library's table.

@@ -16,6 +16,8 @@ pub(crate) struct RegisteredPlugin {
     /// Held only to keep the code mapped; `None` for static plugins.
     pub(crate) _library: Option<Arc<LibraryHandle>>,
     config: OnceLock<Arc<ConfigSchema>>,
+    /// Mirrors `failure.is_some()` so that every call can check it without
+    /// taking the lock.
     failed: AtomicBool,
     failure: Mutex<Option<String>>,
 }

@@ -156,3 +156,11 @@ pub(crate) fn states(list: &Value) -> Vec<String> {
         })
         .collect()
 }
+
+/// The names of the active plugins, as `plugctl --json list` reports them.
+pub(crate) fn active_plugins(plugctl: &Plugctl) -> Vec<String> {
+    states(&plugctl.json(&["list"]))
+        .into_iter()
+        .filter_map(|s| s.strip_suffix(": active").map(str::to_owned))
+        .collect()
+}

@@ -45,7 +45,7 @@ impl<T: Registered> Instance<T> {
 fn host_api<'a>(host: *const HostApi) -> Result<&'a HostApi, PluginError> {
     // SAFETY: the ABI requires a null or valid `HostApi` that outlives the instance.
     let host = unsafe { host.as_ref() }
-        .ok_or_else(|| PluginError::failed("the host passed no HostApi"))?;
+        .ok_or_else(|| PluginError::failed("the host passed a null HostApi to create; pass the HostApi the instance is to use (docs/abi.md, PluginVtable)"))?;
     if host.size < size_of::<HostApi>() {
         return Err(PluginError::failed(format!(
             "the host's HostApi has {} bytes but this plugin needs {}; upgrade the host",
@@ -55,6 +55,10 @@ fn host_api<'a>(host: *const HostApi) -> Result<&'a HostApi, PluginError> {
     }
     Ok(host)
 }
+
+/// The message for a host that passes a null instance pointer.
+const NULL_INSTANCE: &str =
+    "the host passed a null instance pointer; pass the pointer create returned, until destroy";
 
 fn text<'a>(s: RStr<'a>, what: &str) -> Result<&'a str, PluginError> {
     // Command names are short ASCII; checking that inline spares the call
@@ -78,7 +82,7 @@ unsafe fn instance_mut<'a, T: Plugin>(
 ) -> Result<&'a mut Instance<T>, PluginError> {
     // SAFETY: per this function's contract.
     unsafe { instance.cast::<Instance<T>>().as_mut() }
-        .ok_or_else(|| PluginError::failed("null instance pointer"))
+        .ok_or_else(|| PluginError::failed(NULL_INSTANCE))
 }
 
 unsafe extern "C" fn create<T: Registered>(
@@ -112,7 +116,7 @@ unsafe extern "C" fn create<T: Registered>(
 unsafe extern "C" fn destroy<T: Registered>(instance: *mut c_void, error: *mut RBuf) -> Status {
     guard(error, || {
         if instance.is_null() {
-            return Err(PluginError::failed("null instance pointer"));
+            return Err(PluginError::failed(NULL_INSTANCE));
         }
         // SAFETY: the ABI hands `destroy` a live instance from `create::<T>`,
         // once; it is not used afterwards.
@@ -183,7 +187,7 @@ unsafe extern "C" fn call<T: Registered>(
         let name = text(command, "the command name")?;
         let input = input
             .as_slice()
-            .ok_or_else(|| PluginError::invalid_input("the command input is a null pointer"))?;
+            .ok_or_else(|| PluginError::invalid_input("the command input is a null pointer with a non-zero length; pass valid bytes, or a length of 0"))?;
         let result = instance.with(|plugin, ctx| plugin.call(ctx, Command::new(name, input)))?;
         write_buf(output, RBuf::from_vec(result));
         Ok(())

@@ -64,10 +64,14 @@ impl PluginManager {
             "activated",
             &[PluginState::Installed, PluginState::Inactive],
         )?;
-        let order = self.graph().activation_order(name)?;
         let active = self.active_set();
-        let incoming: Vec<String> = order.into_iter().filter(|p| !active.contains(p)).collect();
-        self.graph().check_conflicts(&incoming, &active)?;
+        let incoming: Vec<String> = {
+            let graph = self.graph();
+            let order = graph.activation_order(name)?;
+            let incoming: Vec<String> = order.into_iter().filter(|p| !active.contains(p)).collect();
+            graph.check_conflicts(&incoming, &active)?;
+            incoming
+        };
         let mut activated: Vec<String> = Vec::new();
         for plugin in &incoming {
             let result = self.managed_mut(plugin).and_then(|m| {
