@@ -33,18 +33,25 @@ impl<'a> Command<'a> {
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) naming the
     /// command and what was wrong with its arguments.
     pub fn args<T: DeserializeOwned>(&self) -> Result<T, PluginError> {
-        let input: &[u8] = if self.input.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            self.input
-        };
-        serde_json::from_slice(input).map_err(|e| {
-            PluginError::invalid_input(format!(
-                "invalid arguments for command '{}': {e}",
-                self.name
-            ))
+        read_json(self.input, || {
+            format!("arguments for command '{}'", self.name)
         })
     }
+}
+
+/// Reads JSON bytes into `T`, empty input as `null`; `what` names the bytes
+/// in the error.
+pub(crate) fn read_json<T: DeserializeOwned>(
+    bytes: &[u8],
+    what: impl FnOnce() -> String,
+) -> Result<T, PluginError> {
+    let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        bytes
+    };
+    serde_json::from_slice(bytes)
+        .map_err(|e| PluginError::invalid_input(format!("invalid {}: {e}", what())))
 }
 
 /// Serializes a command's result (or a service's input) as JSON.

@@ -106,12 +106,58 @@ impl<'a, C> Context<'a, C> {
         }
     }
 
-    /// A service the host offers by name. Whether it exists shows on the
-    /// first call.
+    /// A service by name, offered by the host or provided by another active
+    /// plugin. Whether it exists shows on the first call.
     pub fn service(&self, name: &'a str) -> Service<'a> {
         Service {
             host: self.host,
             name,
+        }
+    }
+
+    /// Publishes an event: `payload` is serialized as JSON and delivered to
+    /// every active plugin subscribed to `topic` (and to the host's own
+    /// subscribers) after the current call has returned.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Unavailable`] if the host has no event bus,
+    /// [`ErrorKind::Failed`] if the payload cannot be serialized, or the
+    /// host's refusal (an invalid topic, say).
+    pub fn publish<T: Serialize + ?Sized>(
+        &self,
+        topic: &str,
+        payload: &T,
+    ) -> Result<(), PluginError> {
+        self.publish_raw(topic, &crate::command::to_json(payload)?)
+    }
+
+    /// Publishes an event whose payload is already JSON bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`publish`](Self::publish).
+    pub fn publish_raw(&self, topic: &str, payload: &[u8]) -> Result<(), PluginError> {
+        let Some(publish) = self.host.publish else {
+            return Err(PluginError::unavailable(format!(
+                "cannot publish '{topic}': this host has no event bus"
+            )));
+        };
+        let mut error = RBuf::empty();
+        // SAFETY: the host guarantees `publish` and `context` valid for the
+        // instance's life; the topic and payload outlive the call; `error` is
+        // an initialized empty buffer the callee may overwrite.
+        let status = unsafe {
+            publish(
+                self.host.context,
+                RStr::from_str(topic),
+                RBytes::from_slice(payload),
+                &mut error,
+            )
+        };
+        match ErrorKind::from_status(status) {
+            None => Ok(()),
+            Some(kind) => Err(PluginError::new(kind, error.to_string_lossy())),
         }
     }
 }

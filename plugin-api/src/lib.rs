@@ -57,6 +57,8 @@ mod command;
 mod config;
 mod context;
 mod error;
+mod event;
+mod hook;
 mod plugin;
 
 #[doc(hidden)]
@@ -67,5 +69,7 @@ pub use command::{Command, to_json};
 pub use config::{NoConfig, PluginConfig};
 pub use context::{Context, Environment, Level, Logger, Service};
 pub use error::{ErrorKind, PluginError};
+pub use event::{Event, topic_matches};
+pub use hook::{HookCall, HookFlow};
 pub use plugin::Plugin;
 pub use plugin_macros::{config, plugin};

@@ -1,4 +1,4 @@
-use crate::{Command, Context, PluginConfig, PluginError};
+use crate::{Command, Context, Event, HookCall, HookFlow, PluginConfig, PluginError};
 
 /// A plugin: a type the host creates, drives through its lifecycle and sends
 /// commands to.
@@ -25,6 +25,31 @@ use crate::{Command, Context, PluginConfig, PluginError};
 ///
 /// Hooks have default implementations that do nothing. The host never calls
 /// two methods of one instance at the same time.
+///
+/// # Working with other plugins
+///
+/// While active, a plugin may also be asked to:
+///
+/// - answer calls to the services it declares with `#[plugin(provides(..))]`,
+///   in [`serve`](Plugin::serve);
+/// - receive the events it subscribes to with `#[plugin(subscribe(..))]`, in
+///   [`on_event`](Plugin::on_event), after the call that published them has
+///   returned;
+/// - take part in the host hook points it names with `#[plugin(hook(..))]`,
+///   in [`on_hook`](Plugin::on_hook), in priority order.
+///
+/// A call that would come back into a plugin already running on the same
+/// thread (A calls B's service, which calls A's) is refused with
+/// [`ErrorKind::Unavailable`](crate::ErrorKind::Unavailable) instead of
+/// deadlocking.
+///
+/// # Hot reload
+///
+/// When the host swaps in a new build of the library, it calls
+/// [`save_state`](Plugin::save_state) on the old instance, then
+/// [`deactivate`](Plugin::deactivate) on it, creates the new instance with
+/// the same configuration, and calls [`restore_state`](Plugin::restore_state)
+/// and [`activate`](Plugin::activate) on it. `install` does not run again.
 ///
 /// # Errors
 ///
@@ -141,5 +166,85 @@ pub trait Plugin: Send + Sized + 'static {
     ) -> Result<Vec<u8>, PluginError> {
         let _ = ctx;
         Err(PluginError::unknown_command(command.name(), &[]))
+    }
+
+    /// Answers a call to `service`, one of the services this plugin declares
+    /// with `#[plugin(provides(..))]`; `request` carries the method name and
+    /// the JSON input. Called only while the plugin is active.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the service fails with; by default every service is
+    /// unavailable.
+    fn serve(
+        &mut self,
+        ctx: &Context<'_, Self::Config>,
+        service: &str,
+        request: Command<'_>,
+    ) -> Result<Vec<u8>, PluginError> {
+        let _ = (ctx, request);
+        Err(PluginError::unavailable(format!(
+            "plugin '{}' declares service '{service}' but does not implement Plugin::serve",
+            ctx.plugin_name()
+        )))
+    }
+
+    /// Receives an event on a topic this plugin subscribes to with
+    /// `#[plugin(subscribe(..))]`. Called only while the plugin is active.
+    ///
+    /// # Errors
+    ///
+    /// An error is reported to the host with the plugin's name; other
+    /// subscribers still receive the event.
+    fn on_event(
+        &mut self,
+        ctx: &Context<'_, Self::Config>,
+        event: Event<'_>,
+    ) -> Result<(), PluginError> {
+        let _ = (ctx, event);
+        Ok(())
+    }
+
+    /// Runs this plugin's part of a host hook point it takes part in with
+    /// `#[plugin(hook(..))]`: read the payload, and keep it, replace it or
+    /// stop the chain. Called only while the plugin is active.
+    ///
+    /// # Errors
+    ///
+    /// An error stops the chain and reaches the host with the plugin's name.
+    fn on_hook(
+        &mut self,
+        ctx: &Context<'_, Self::Config>,
+        hook: HookCall<'_>,
+    ) -> Result<HookFlow, PluginError> {
+        let _ = (ctx, hook);
+        Ok(HookFlow::proceed())
+    }
+
+    /// Before a hot reload: returns the state the new instance should start
+    /// from, in any format the plugin chooses (JSON through
+    /// [`to_json`](crate::to_json) is usual); empty means none.
+    ///
+    /// # Errors
+    ///
+    /// An error cancels the reload; the old instance stays.
+    fn save_state(&mut self, ctx: &Context<'_, Self::Config>) -> Result<Vec<u8>, PluginError> {
+        let _ = ctx;
+        Ok(Vec::new())
+    }
+
+    /// After a hot reload, before `activate`: takes the state the previous
+    /// instance saved. Not called when it saved none.
+    ///
+    /// # Errors
+    ///
+    /// An error cancels the reload; the old instance stays.
+    fn restore_state(
+        &mut self,
+        ctx: &Context<'_, Self::Config>,
+        state: &[u8],
+    ) -> Result<(), PluginError> {
+        let _ = (ctx, state);
+        Ok(())
     }
 }

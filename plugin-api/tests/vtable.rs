@@ -149,6 +149,7 @@ static HOST: HostApi = HostApi {
     max_log_level: 5,
     log: Some(record_log),
     call_service: Some(call_service),
+    publish: None,
 };
 
 unsafe extern "C" fn record_log(plugin: RStr<'_>, level: u32, target: RStr<'_>, message: RStr<'_>) {

@@ -59,6 +59,7 @@ fn bare_host_api() -> HostApi {
         max_log_level: 0,
         log: None,
         call_service: None,
+        publish: None,
     }
 }
 

@@ -34,6 +34,7 @@ pub(crate) fn host_api(context: &InstanceContext, environment: Environment) -> H
         max_log_level: max_log_level(),
         log: Some(log),
         call_service: Some(call_service),
+        publish: None,
     }
 }
 

@@ -22,6 +22,16 @@ pub struct PluginInfo {
     pub dependencies: Vec<Dependency>,
     /// The plugins it cannot be active alongside.
     pub conflicts: Vec<String>,
+    /// The services it provides to other plugins and the host while active.
+    pub services: Vec<String>,
+    /// The event topics it subscribes to (see
+    /// [`topic_matches`](plugin_api::topic_matches) for wildcards).
+    pub subscriptions: Vec<String>,
+    /// The host hook points it takes part in.
+    pub hooks: Vec<HookSubscription>,
+    /// Whether its library may be unmapped once its instances are gone
+    /// (`#[plugin(unload_safe)]`); see [`UnloadPolicy`](crate::UnloadPolicy).
+    pub unload_safe: bool,
     /// Where it came from.
     pub source: PluginSource,
 }
@@ -48,4 +58,14 @@ pub struct Dependency {
     pub requirement: VersionReq,
     /// Whether the plugin works without it.
     pub optional: bool,
+}
+
+/// A plugin's place in one host hook point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HookSubscription {
+    /// The hook point's name.
+    pub point: String,
+    /// Lower runs first; plugins of equal priority run in name order.
+    pub priority: i32,
 }

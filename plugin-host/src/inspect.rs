@@ -1,12 +1,18 @@
 //! Reads a foreign descriptor into checked, owned data. Nothing here calls
 //! into the library.
 
-use plugin_api::abi::{self, DEPENDENCY_OPTIONAL, PluginDescriptor, PluginVtable, RStr};
+use plugin_api::abi::{
+    self, DEPENDENCY_OPTIONAL, HookDescriptor, PLUGIN_UNLOAD_SAFE, PluginDescriptor, PluginVtable,
+    RStr,
+};
 use semver::{Version, VersionReq};
 
 use crate::names::check_plugin_name;
 use crate::vtable::Vtable;
-use crate::{Dependency, LoadError, PluginInfo, PluginSource};
+use crate::{
+    Dependency, HookSubscription, LoadError, PluginInfo, PluginSource, check_channel_name,
+    check_subscription,
+};
 
 /// More entries than any real plugin has; a larger count means garbage.
 const MAX_LIST_LEN: usize = 4096;
@@ -33,21 +39,9 @@ pub(crate) unsafe fn inspect(
         origin: origin.clone(),
         reason,
     };
-    if descriptor.is_null() {
-        return Err(malformed(format!("descriptor #{index} is a null pointer")));
-    }
-    // SAFETY: non-null, and every descriptor starts with its `size`, which
-    // the caller's contract makes readable.
-    let size = unsafe { (&raw const (*descriptor).size).read() };
-    if size < size_of::<PluginDescriptor>() {
-        return Err(malformed(format!(
-            "descriptor #{index} claims {size} bytes but ABI version {} descriptors have at least {}",
-            abi::ABI_VERSION,
-            size_of::<PluginDescriptor>()
-        )));
-    }
-    // SAFETY: `size` covers the whole struct as this host knows it.
-    let d = unsafe { &*descriptor };
+    // SAFETY: the caller's contract: null, or readable as far as `size` says.
+    let d = unsafe { abi::read_grown(descriptor) }
+        .map_err(|problem| malformed(format!("descriptor #{index} {problem}")))?;
 
     let name = text(d.name, &format!("descriptor #{index}"), "name").map_err(malformed)?;
     check_plugin_name(&name).map_err(|e| malformed(format!("descriptor #{index}: {e}")))?;
@@ -96,10 +90,82 @@ pub(crate) unsafe fn inspect(
         .map(|c| field(*c, "conflict"))
         .collect::<Result<Vec<_>, _>>()?;
 
+    // SAFETY: the library promises `service_count` strings there.
+    let raw_services = unsafe { list(d.services, d.service_count) }
+        .map_err(|problem| malformed(format!("{whose} has a service list that {problem}")))?;
+    let services = channels(
+        raw_services,
+        |s| field(*s, "service name"),
+        |n| match n {
+            Ok(n) => check_channel_name(n)
+                .map_err(|e| malformed(format!("{whose} provides a service with an {e}"))),
+            Err(n) => Err(malformed(format!("{whose} lists service '{n}' twice"))),
+        },
+    )?;
+    // SAFETY: the library promises `subscription_count` strings there.
+    let raw_subscriptions = unsafe { list(d.subscriptions, d.subscription_count) }
+        .map_err(|problem| malformed(format!("{whose} has a subscription list that {problem}")))?;
+    let subscriptions = channels(
+        raw_subscriptions,
+        |s| field(*s, "subscription"),
+        |n| match n {
+            Ok(n) => check_subscription(n)
+                .map_err(|e| malformed(format!("{whose} subscribes with an {e}"))),
+            Err(n) => Err(malformed(format!("{whose} lists subscription '{n}' twice"))),
+        },
+    )?;
+    // SAFETY: the library promises `hook_count` hook descriptors there.
+    let raw_hooks: &[HookDescriptor] = unsafe { list(d.hooks, d.hook_count) }
+        .map_err(|problem| malformed(format!("{whose} has a hook list that {problem}")))?;
+    let hook_names = channels(
+        raw_hooks,
+        |h| field(h.name, "hook point name"),
+        |n| match n {
+            Ok(n) => check_channel_name(n)
+                .map_err(|e| malformed(format!("{whose} takes part in a hook point with an {e}"))),
+            Err(n) => Err(malformed(format!("{whose} lists hook point '{n}' twice"))),
+        },
+    )?;
+    let hooks: Vec<HookSubscription> = hook_names
+        .into_iter()
+        .zip(raw_hooks)
+        .map(|(point, raw)| HookSubscription {
+            point,
+            priority: raw.priority,
+        })
+        .collect();
+    let unknown = d.flags & !PLUGIN_UNLOAD_SAFE;
+    if unknown != 0 {
+        return Err(malformed(format!(
+            "{whose} sets descriptor flag bits {unknown:#x} that this host does not know"
+        )));
+    }
+
     // SAFETY: the vtable pointer comes from the descriptor and, per the ABI,
     // leads to static data of the library.
     let vtable = unsafe { read_vtable(d.vtable) }
         .map_err(|problem| malformed(format!("{whose} has a vtable that {problem}")))?;
+    for (declared, entry, what) in [
+        (
+            !services.is_empty(),
+            vtable.serve.is_some(),
+            "provides services but its vtable has no 'serve' entry",
+        ),
+        (
+            !subscriptions.is_empty(),
+            vtable.on_event.is_some(),
+            "subscribes to events but its vtable has no 'on_event' entry",
+        ),
+        (
+            !hooks.is_empty(),
+            vtable.on_hook.is_some(),
+            "takes part in hook points but its vtable has no 'on_hook' entry",
+        ),
+    ] {
+        if declared && !entry {
+            return Err(malformed(format!("{whose} {what} (a null pointer)")));
+        }
+    }
 
     let info = PluginInfo {
         name,
@@ -115,9 +181,32 @@ pub(crate) unsafe fn inspect(
         requires,
         dependencies,
         conflicts,
+        services,
+        subscriptions,
+        hooks,
+        unload_safe: d.flags & PLUGIN_UNLOAD_SAFE != 0,
         source: origin.clone(),
     };
     Ok(Inspected { info, vtable })
+}
+
+/// The names of `raw`, read with `read` and each checked with `check`; a
+/// name listed twice is refused through `check` with a message for it.
+fn channels<T>(
+    raw: &[T],
+    read: impl Fn(&T) -> Result<String, LoadError>,
+    check: impl Fn(Result<&str, &str>) -> Result<(), LoadError>,
+) -> Result<Vec<String>, LoadError> {
+    let mut names: Vec<String> = Vec::with_capacity(raw.len());
+    for entry in raw {
+        let name = read(entry)?;
+        if names.contains(&name) {
+            check(Err(&name))?;
+        }
+        check(Ok(&name))?;
+        names.push(name);
+    }
+    Ok(names)
 }
 
 fn text(s: RStr<'_>, whose: &str, field: &str) -> Result<String, String> {
@@ -151,20 +240,8 @@ pub(crate) unsafe fn list<'a, T>(ptr: *const T, len: usize) -> Result<&'a [T], S
 /// `vtable` must be null or point to a vtable readable as far as its `size`
 /// field claims, living as long as the library.
 unsafe fn read_vtable(vtable: *const PluginVtable) -> Result<Vtable, String> {
-    if vtable.is_null() {
-        return Err("is a null pointer".into());
-    }
-    // SAFETY: non-null; every vtable starts with its `size`.
-    let size = unsafe { (&raw const (*vtable).size).read() };
-    if size < size_of::<PluginVtable>() {
-        return Err(format!(
-            "claims {size} bytes but ABI version {} vtables have at least {}",
-            abi::ABI_VERSION,
-            size_of::<PluginVtable>()
-        ));
-    }
-    // SAFETY: `size` covers the whole struct as this host knows it.
-    let v = unsafe { &*vtable };
+    // SAFETY: the caller's contract: null, or readable as far as `size` says.
+    let v = unsafe { abi::read_grown(vtable) }?;
     let missing = |entry: &str| format!("has no '{entry}' entry (a null pointer)");
     Ok(Vtable {
         create: v.create.ok_or_else(|| missing("create"))?,
@@ -178,5 +255,10 @@ unsafe fn read_vtable(vtable: *const PluginVtable) -> Result<Vtable, String> {
         describe_config: v
             .describe_config
             .ok_or_else(|| missing("describe_config"))?,
+        save_state: v.save_state,
+        restore_state: v.restore_state,
+        on_event: v.on_event,
+        on_hook: v.on_hook,
+        serve: v.serve,
     })
 }

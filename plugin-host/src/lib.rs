@@ -24,6 +24,7 @@
 
 #![deny(missing_docs)]
 
+mod channel_names;
 mod compat;
 mod error;
 mod host;
@@ -42,9 +43,10 @@ mod services;
 mod source;
 mod vtable;
 
+pub use channel_names::{InvalidChannelName, check_channel_name, check_subscription};
 pub use error::{CallError, LoadError};
 pub use host::{Host, HostBuilder, LoadReport};
-pub use info::{ConfigSchema, Dependency, PluginInfo};
+pub use info::{ConfigSchema, Dependency, HookSubscription, PluginInfo};
 pub use instance::Instance;
 pub use library::UnloadPolicy;
 pub use manager::{

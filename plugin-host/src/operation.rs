@@ -20,6 +20,21 @@ pub enum Operation {
     DescribeConfig,
     /// Destroying an instance.
     Destroy,
+    /// Saving state before a hot reload.
+    SaveState,
+    /// Restoring state after a hot reload.
+    RestoreState,
+    /// Delivering an event, by topic.
+    Event(String),
+    /// Running a hook point, by name.
+    Hook(String),
+    /// Answering a call to a service the plugin provides.
+    Serve {
+        /// The service.
+        service: String,
+        /// The method.
+        method: String,
+    },
 }
 
 impl std::fmt::Display for Operation {
@@ -34,6 +49,13 @@ impl std::fmt::Display for Operation {
             Operation::Call(command) => write!(f, "command '{command}'"),
             Operation::DescribeConfig => f.write_str("config description"),
             Operation::Destroy => f.write_str("destroy"),
+            Operation::SaveState => f.write_str("state saving"),
+            Operation::RestoreState => f.write_str("state restoring"),
+            Operation::Event(topic) => write!(f, "event '{topic}'"),
+            Operation::Hook(point) => write!(f, "hook point '{point}'"),
+            Operation::Serve { service, method } => {
+                write!(f, "service '{service}' method '{method}'")
+            }
         }
     }
 }

@@ -34,6 +34,16 @@ impl Phase {
             (Operation::Uninstall, _) => Err("it is not installed"),
             (Operation::Call(_), Active) => Ok(Active),
             (Operation::Call(_), _) => Err("activate it first"),
+            (Operation::Event(_) | Operation::Hook(_) | Operation::Serve { .. }, Active) => {
+                Ok(Active)
+            }
+            (Operation::Event(_) | Operation::Hook(_) | Operation::Serve { .. }, _) => {
+                Err("activate it first")
+            }
+            (Operation::RestoreState, Installed | Inactive) => Ok(self),
+            (Operation::RestoreState, _) => {
+                Err("restore state into an installed instance before activating it")
+            }
             (_, phase) => Ok(phase),
         }
     }

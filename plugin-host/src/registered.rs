@@ -71,6 +71,20 @@ impl RegisteredPlugin {
         }
     }
 
+    /// The error for an optional vtable `entry` the library lacks; the
+    /// plugin is not marked failed, since it may do everything else.
+    pub(crate) fn unsupported(&self, operation: Operation, entry: &str) -> CallError {
+        CallError::Plugin {
+            plugin: self.info.name.clone(),
+            operation,
+            kind: ErrorKind::Unavailable,
+            message: format!(
+                "its library has no '{entry}' entry; rebuild it against plugin-api {} or newer",
+                plugin_api::abi::API_VERSION
+            ),
+        }
+    }
+
     /// The error for a non-OK status; a panic marks the plugin failed.
     pub(crate) fn error(&self, operation: Operation, status: Status, message: &RBuf) -> CallError {
         let message = message.to_string_lossy();

@@ -10,6 +10,7 @@
 //! mistake does not bury itself under the errors it causes.
 #![deny(missing_docs)]
 
+mod channels;
 mod config;
 mod errors;
 mod fallback;

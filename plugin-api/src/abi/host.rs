@@ -27,6 +27,23 @@ pub type ServiceFn = unsafe extern "C" fn(
     output: *mut RBuf,
 ) -> Status;
 
+/// Publishes an event on the host's event bus: `topic` names it, `payload`
+/// is JSON. The host delivers it to every subscriber after the publishing
+/// call has returned, so a plugin never receives an event in the middle of
+/// its own call. With a status other than [`Status::OK`], `error` holds a
+/// message.
+pub type PublishFn = unsafe extern "C" fn(
+    context: *const c_void,
+    topic: RStr<'_>,
+    payload: RBytes<'_>,
+    error: *mut RBuf,
+) -> Status;
+
+/// How many bytes a `HostApi` of the first ABI version 1 layout has: the
+/// fields up to and including [`HostApi::call_service`]. A plugin accepts a
+/// `HostApi` of this size and treats the later fields as absent.
+pub const HOST_API_V1_SIZE: usize = std::mem::offset_of!(HostApi, publish);
+
 /// What the host offers an instance. Passed to
 /// [`PluginVtable::create`](super::PluginVtable::create); valid until the
 /// instance is destroyed, except for [`log`](Self::log), which must stay
@@ -49,15 +66,17 @@ pub struct HostApi {
     pub max_log_level: u32,
     /// Receives log records.
     pub log: Option<LogFn>,
-    /// Calls a host service.
+    /// Calls a service, offered by the host or provided by another plugin.
     pub call_service: Option<ServiceFn>,
+    /// Publishes an event.
+    pub publish: Option<PublishFn>,
 }
 
 impl HostApi {
     /// A host API with no host behind it, for driving a plugin in-process
     /// (in its unit tests, say) through [`Context::new`](crate::Context::new):
     /// the environment is development, log records are printed to standard
-    /// error, and no services are offered.
+    /// error, and no services or event bus are offered.
     ///
     /// ```
     /// use plugin_api::abi::HostApi;
@@ -78,6 +97,7 @@ impl HostApi {
             max_log_level: 5,
             log: Some(print_record),
             call_service: None,
+            publish: None,
         }
     }
 }

@@ -21,20 +21,29 @@
 mod buffer;
 mod descriptor;
 mod ffi_str;
+mod grown;
 mod host;
 mod root;
 mod status;
 mod vtable;
 
 pub use buffer::RBuf;
-pub use descriptor::{DEPENDENCY_OPTIONAL, DependencyDescriptor, PluginDescriptor};
+pub use descriptor::{
+    DEPENDENCY_OPTIONAL, DESCRIPTOR_V1_SIZE, DependencyDescriptor, HookDescriptor,
+    PLUGIN_UNLOAD_SAFE, PluginDescriptor,
+};
 pub use ffi_str::{RBytes, RStr, RStrError};
+pub use grown::{Grown, read_grown};
 pub use host::{
-    ENVIRONMENT_DEVELOPMENT, ENVIRONMENT_PRODUCTION, ENVIRONMENT_STAGING, HostApi, LogFn, ServiceFn,
+    ENVIRONMENT_DEVELOPMENT, ENVIRONMENT_PRODUCTION, ENVIRONMENT_STAGING, HOST_API_V1_SIZE,
+    HostApi, LogFn, PublishFn, ServiceFn,
 };
 pub use root::{DescribeFn, DescriptorTable, LibraryRoot, RootFn};
 pub use status::Status;
-pub use vtable::{CallFn, ConfigChangedFn, CreateFn, DescribeConfigFn, HookFn, PluginVtable};
+pub use vtable::{
+    CallFn, ConfigChangedFn, CreateFn, DescribeConfigFn, EventFn, HOOK_REPLACE, HOOK_STOP, HookFn,
+    HookPointFn, PluginVtable, RestoreStateFn, SaveStateFn, ServeFn, VTABLE_V1_SIZE,
+};
 
 /// The value of [`LibraryRoot::magic`] in every plugin library: the bytes
 /// `b"rsplugin"` read as a little-endian `u64`.

@@ -25,6 +25,23 @@ pub struct PluginMeta {
     pub dependencies: &'static [DependencyMeta],
     /// The plugins it conflicts with.
     pub conflicts: &'static [&'static str],
+    /// The services it provides.
+    pub services: &'static [&'static str],
+    /// The event topics it subscribes to.
+    pub subscriptions: &'static [&'static str],
+    /// The host hook points it takes part in.
+    pub hooks: &'static [HookMeta],
+    /// Whether its library may be unmapped once its instances are gone.
+    pub unload_safe: bool,
+}
+
+/// One hook point as `#[plugin(hook(...))]` states it.
+#[derive(Debug)]
+pub struct HookMeta {
+    /// The hook point's name.
+    pub name: &'static str,
+    /// Its priority: lower runs first.
+    pub priority: i32,
 }
 
 /// One dependency as `#[plugin(dependency(...))]` states it.

@@ -11,6 +11,6 @@ pub use linkme;
 pub use schemars;
 pub use serde;
 
-pub use meta::{DependencyMeta, PluginEntry, PluginMeta, Registered};
+pub use meta::{DependencyMeta, HookMeta, PluginEntry, PluginMeta, Registered};
 pub use registry::{PLUGINS, plugin_sdk_root, static_table};
 pub use vtable::vtable;

@@ -4,8 +4,8 @@ use linkme::distributed_slice;
 
 use super::meta::PluginEntry;
 use crate::abi::{
-    self, DEPENDENCY_OPTIONAL, DependencyDescriptor, DescriptorTable, LibraryRoot,
-    PluginDescriptor, RBuf, RStr, Status,
+    self, DEPENDENCY_OPTIONAL, DependencyDescriptor, DescriptorTable, HookDescriptor, LibraryRoot,
+    PLUGIN_UNLOAD_SAFE, PluginDescriptor, RBuf, RStr, Status,
 };
 
 /// Every plugin `#[plugin]` registered in this binary or library.
@@ -85,8 +85,19 @@ fn descriptor(entry: &PluginEntry) -> PluginDescriptor {
             })
             .collect(),
     );
-    let conflicts: &'static [RStr<'static>] =
-        Vec::leak(meta.conflicts.iter().map(|c| RStr::from_str(c)).collect());
+    let conflicts = strings(meta.conflicts);
+    let services = strings(meta.services);
+    let subscriptions = strings(meta.subscriptions);
+    let hooks: &'static [HookDescriptor] = Vec::leak(
+        meta.hooks
+            .iter()
+            .map(|h| HookDescriptor {
+                name: RStr::from_str(h.name),
+                priority: h.priority,
+                flags: 0,
+            })
+            .collect(),
+    );
     PluginDescriptor {
         size: size_of::<PluginDescriptor>(),
         name: RStr::from_str(meta.name),
@@ -100,5 +111,20 @@ fn descriptor(entry: &PluginEntry) -> PluginDescriptor {
         conflicts: conflicts.as_ptr(),
         conflict_count: conflicts.len(),
         vtable: entry.vtable,
+        services: services.as_ptr(),
+        service_count: services.len(),
+        subscriptions: subscriptions.as_ptr(),
+        subscription_count: subscriptions.len(),
+        hooks: hooks.as_ptr(),
+        hook_count: hooks.len(),
+        flags: if meta.unload_safe {
+            PLUGIN_UNLOAD_SAFE
+        } else {
+            0
+        },
     }
+}
+
+fn strings(list: &[&'static str]) -> &'static [RStr<'static>] {
+    Vec::leak(list.iter().map(|s| RStr::from_str(s)).collect())
 }

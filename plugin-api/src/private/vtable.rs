@@ -3,9 +3,9 @@ use std::ffi::c_void;
 use super::guard::{guard, write_buf};
 use super::log_bridge;
 use super::meta::Registered;
-use crate::abi::{HostApi, PluginVtable, RBuf, RBytes, RStr, Status};
+use crate::abi::{self, HostApi, PluginVtable, RBuf, RBytes, RStr, Status};
 use crate::config::{defaults_json, parse_config, schema_json};
-use crate::{Command, Context, Plugin, PluginError};
+use crate::{Command, Context, Event, HookCall, Plugin, PluginError};
 
 /// The vtable for plugin type `T`.
 pub const fn vtable<T: Registered>() -> PluginVtable {
@@ -20,6 +20,11 @@ pub const fn vtable<T: Registered>() -> PluginVtable {
         config_changed: Some(config_changed::<T>),
         call: Some(call::<T>),
         describe_config: Some(describe_config::<T>),
+        save_state: Some(save_state::<T>),
+        restore_state: Some(restore_state::<T>),
+        on_event: Some(on_event::<T>),
+        on_hook: Some(on_hook::<T>),
+        serve: Some(serve::<T>),
     }
 }
 
@@ -27,33 +32,28 @@ pub const fn vtable<T: Registered>() -> PluginVtable {
 struct Instance<T: Plugin> {
     plugin: T,
     config: T::Config,
-    host: *const HostApi,
+    /// A copy of the host's `HostApi`, with the fields an older host does
+    /// not know zeroed.
+    host: HostApi,
 }
 
 impl<T: Registered> Instance<T> {
     /// Runs `f` with the plugin and a context, with log records attributed to
     /// this plugin.
     fn with<R>(&mut self, f: impl FnOnce(&mut T, &Context<'_, T::Config>) -> R) -> R {
-        // SAFETY: `create` checked the pointer, and the host keeps its
-        // `HostApi` alive until `destroy`.
-        let host = unsafe { &*self.host };
-        let ctx = Context::new(&self.config, host, T::NAME);
+        let ctx = Context::new(&self.config, &self.host, T::NAME);
         log_bridge::with_current(T::NAME, || f(&mut self.plugin, &ctx))
     }
 }
 
-fn host_api<'a>(host: *const HostApi) -> Result<&'a HostApi, PluginError> {
-    // SAFETY: the ABI requires a null or valid `HostApi` that outlives the instance.
-    let host = unsafe { host.as_ref() }
-        .ok_or_else(|| PluginError::failed("the host passed a null HostApi to create; pass the HostApi the instance is to use (docs/abi.md, PluginVtable)"))?;
-    if host.size < size_of::<HostApi>() {
-        return Err(PluginError::failed(format!(
-            "the host's HostApi has {} bytes but this plugin needs {}; upgrade the host",
-            host.size,
-            size_of::<HostApi>()
-        )));
-    }
-    Ok(host)
+fn host_api(host: *const HostApi) -> Result<HostApi, PluginError> {
+    // SAFETY: the ABI requires a null or valid `HostApi`, readable as far as
+    // its size says, that outlives the instance.
+    unsafe { abi::read_grown(host) }.map_err(|problem| {
+        PluginError::failed(format!(
+            "the host passed create a HostApi that {problem}; pass the HostApi the instance is to use (docs/abi.md, HostApi)"
+        ))
+    })
 }
 
 /// The message for a host that passes a null instance pointer.
@@ -97,10 +97,10 @@ unsafe extern "C" fn create<T: Registered>(
                 "the host passed no place for the instance pointer",
             ));
         }
-        let api = host_api(host)?;
-        log_bridge::install(api);
+        let host = host_api(host)?;
+        log_bridge::install(&host);
         let config: T::Config = parse_config(text(config, "the configuration")?)?;
-        let ctx = Context::new(&config, api, T::NAME);
+        let ctx = Context::new(&config, &host, T::NAME);
         let plugin = log_bridge::with_current(T::NAME, || T::new(&ctx))?;
         let created = Box::into_raw(Box::new(Instance::<T> {
             plugin,
@@ -185,11 +185,108 @@ unsafe extern "C" fn call<T: Registered>(
         // SAFETY: as in `hook`.
         let instance = unsafe { instance_mut::<T>(instance) }?;
         let name = text(command, "the command name")?;
-        let input = input
-            .as_slice()
-            .ok_or_else(|| PluginError::invalid_input("the command input is a null pointer with a non-zero length; pass valid bytes, or a length of 0"))?;
+        let input = bytes(input, "the command input")?;
         let result = instance.with(|plugin, ctx| plugin.call(ctx, Command::new(name, input)))?;
         write_buf(output, RBuf::from_vec(result));
+        Ok(())
+    })
+}
+
+fn bytes<'a>(bytes: RBytes<'a>, what: &str) -> Result<&'a [u8], PluginError> {
+    bytes.as_slice().ok_or_else(|| {
+        PluginError::invalid_input(format!(
+            "{what} is a null pointer with a non-zero length; pass valid bytes, or a length of 0"
+        ))
+    })
+}
+
+unsafe extern "C" fn save_state<T: Registered>(instance: *mut c_void, state: *mut RBuf) -> Status {
+    guard(state, || {
+        // SAFETY: as in `hook`.
+        let instance = unsafe { instance_mut::<T>(instance) }?;
+        let saved = instance.with(|plugin, ctx| plugin.save_state(ctx))?;
+        write_buf(state, RBuf::from_vec(saved));
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn restore_state<T: Registered>(
+    instance: *mut c_void,
+    state: RBytes<'_>,
+    error: *mut RBuf,
+) -> Status {
+    guard(error, || {
+        // SAFETY: as in `hook`.
+        let instance = unsafe { instance_mut::<T>(instance) }?;
+        let state = bytes(state, "the saved state")?;
+        instance.with(|plugin, ctx| plugin.restore_state(ctx, state))
+    })
+}
+
+unsafe extern "C" fn on_event<T: Registered>(
+    instance: *mut c_void,
+    topic: RStr<'_>,
+    payload: RBytes<'_>,
+    error: *mut RBuf,
+) -> Status {
+    guard(error, || {
+        // SAFETY: as in `hook`.
+        let instance = unsafe { instance_mut::<T>(instance) }?;
+        let topic = text(topic, "the event topic")?;
+        let payload = bytes(payload, "the event payload")?;
+        instance.with(|plugin, ctx| plugin.on_event(ctx, Event::new(topic, payload)))
+    })
+}
+
+unsafe extern "C" fn on_hook<T: Registered>(
+    instance: *mut c_void,
+    point: RStr<'_>,
+    payload: RBytes<'_>,
+    output: *mut RBuf,
+    flow: *mut u32,
+) -> Status {
+    guard(output, || {
+        if flow.is_null() {
+            return Err(PluginError::failed(
+                "the host passed no place for the hook's flow bits",
+            ));
+        }
+        // SAFETY: as in `hook`.
+        let instance = unsafe { instance_mut::<T>(instance) }?;
+        let point = text(point, "the hook point name")?;
+        let payload = bytes(payload, "the hook payload")?;
+        let decided =
+            instance.with(|plugin, ctx| plugin.on_hook(ctx, HookCall::new(point, payload)))?;
+        let mut bits = 0;
+        if decided.stops() {
+            bits |= abi::HOOK_STOP;
+        }
+        if let Some(replacement) = decided.into_replacement() {
+            bits |= abi::HOOK_REPLACE;
+            write_buf(output, RBuf::from_vec(replacement));
+        }
+        // SAFETY: checked non-null above; the ABI makes it writable.
+        unsafe { flow.write(bits) };
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn serve<T: Registered>(
+    instance: *mut c_void,
+    service: RStr<'_>,
+    method: RStr<'_>,
+    input: RBytes<'_>,
+    output: *mut RBuf,
+) -> Status {
+    guard(output, || {
+        // SAFETY: as in `hook`.
+        let instance = unsafe { instance_mut::<T>(instance) }?;
+        let service = text(service, "the service name")?;
+        let method = text(method, "the method name")?;
+        let input = bytes(input, "the service input")?;
+        let reply =
+            instance.with(|plugin, ctx| plugin.serve(ctx, service, Command::new(method, input)))?;
+        write_buf(output, RBuf::from_vec(reply));
         Ok(())
     })
 }

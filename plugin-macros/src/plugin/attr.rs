@@ -24,6 +24,16 @@ const KEYS: &[(&str, &str)] = &[
         r#"dependency(name = "storage", version = "^1.2", optional)"#,
     ),
     ("conflicts", r#"conflicts("legacy-auth", "other")"#),
+    ("provides", r#"provides("geo", "billing.invoices")"#),
+    ("subscribe", r#"subscribe("orders.created", "orders.*")"#),
+    ("hook", r#"hook(name = "pre_parse", priority = 10)"#),
+    ("unload_safe", "unload_safe"),
+];
+
+/// Every key of `hook(...)`, with an example of its use.
+const HOOK_KEYS: &[(&str, &str)] = &[
+    ("name", r#"name = "pre_parse""#),
+    ("priority", "priority = 10"),
 ];
 
 /// Every key of `dependency(...)`, with an example of its use.
@@ -47,6 +57,16 @@ pub(crate) struct PluginArgs {
     pub(crate) requires: Option<LitStr>,
     pub(crate) dependencies: Vec<DependencyArg>,
     pub(crate) conflicts: Vec<LitStr>,
+    pub(crate) provides: Vec<LitStr>,
+    pub(crate) subscribe: Vec<LitStr>,
+    pub(crate) hooks: Vec<HookArg>,
+    pub(crate) unload_safe: bool,
+}
+
+/// One `hook(...)` as written.
+pub(crate) struct HookArg {
+    pub(crate) name: LitStr,
+    pub(crate) priority: i32,
 }
 
 /// One `dependency(...)` as written.
@@ -75,7 +95,7 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<PluginAr
         let Some(key) = key(meta.path(), KEYS, "#[plugin]", errors) else {
             continue;
         };
-        if key != "dependency" && !seen.insert(key) {
+        if key != "dependency" && key != "hook" && !seen.insert(key) {
             errors.spanned(
                 meta.path(),
                 format!("duplicate key `{key}`: each key may appear once; remove one of them"),
@@ -93,7 +113,18 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Errors) -> Option<PluginAr
             "license" => args.license = string(meta, KEYS, errors),
             "requires" => args.requires = string(meta, KEYS, errors),
             "dependency" => args.dependencies.extend(dependency(meta, errors)),
-            _ => args.conflicts = conflicts(meta, errors),
+            "conflicts" => args.conflicts = strings(meta, "conflicts", "plugin names", errors),
+            "provides" => args.provides = strings(meta, "provides", "service names", errors),
+            "subscribe" => args.subscribe = strings(meta, "subscribe", "event topics", errors),
+            "hook" => args.hooks.extend(hook(meta, errors)),
+            _ => {
+                args.unload_safe = flag(
+                    meta,
+                    "unload_safe",
+                    "to let the host unmap the library once its instances are gone",
+                    errors,
+                )
+            }
         }
     }
     Some(args)
@@ -200,13 +231,7 @@ fn dependency(meta: &Meta, errors: &mut Errors) -> Option<DependencyArg> {
         match key {
             "name" => name = string(entry, DEPENDENCY_KEYS, errors),
             "version" => version = string(entry, DEPENDENCY_KEYS, errors),
-            _ => match entry {
-                Meta::Path(_) => optional = true,
-                _ => errors.spanned(
-                    entry,
-                    "`optional` is a flag: write `optional` alone to make the dependency optional, or leave it out",
-                ),
-            },
+            _ => optional = flag(entry, "optional", "to make the dependency optional", errors),
         }
     }
     if name.is_none() && !seen.contains("name") {
@@ -222,13 +247,108 @@ fn dependency(meta: &Meta, errors: &mut Errors) -> Option<DependencyArg> {
     })
 }
 
-/// The names in `conflicts("...", "...")`.
-fn conflicts(meta: &Meta, errors: &mut Errors) -> Vec<LitStr> {
-    let example = example("conflicts", KEYS);
+/// Whether a bare flag such as `optional` is set; `purpose` says what it does.
+fn flag(meta: &Meta, key: &str, purpose: &str, errors: &mut Errors) -> bool {
+    match meta {
+        Meta::Path(_) => true,
+        _ => {
+            errors.spanned(
+                meta,
+                format!("`{key}` is a flag: write `{key}` alone {purpose}, or leave it out"),
+            );
+            false
+        }
+    }
+}
+
+/// One `hook(name = "...", priority = 10)`.
+fn hook(meta: &Meta, errors: &mut Errors) -> Option<HookArg> {
+    let example = example("hook", KEYS);
     let Meta::List(list) = meta else {
         errors.spanned(
             meta,
-            format!("`conflicts` takes a list of plugin names: write `{example}`"),
+            format!("`hook` takes a list of settings: write `{example}`"),
+        );
+        return None;
+    };
+    let entries =
+        errors.take(list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated))?;
+    let mut seen = BTreeSet::new();
+    let (mut name, mut priority) = (None, 0);
+    for entry in &entries {
+        let Some(key) = key(entry.path(), HOOK_KEYS, "`hook(...)`", errors) else {
+            continue;
+        };
+        if !seen.insert(key) {
+            errors.spanned(
+                entry.path(),
+                format!("duplicate key `{key}` in this hook; remove one of them"),
+            );
+            continue;
+        }
+        match key {
+            "name" => name = string(entry, HOOK_KEYS, errors),
+            _ => priority = integer(entry, errors).unwrap_or(0),
+        }
+    }
+    if name.is_none() && !seen.contains("name") {
+        errors.spanned(list, format!("this hook has no name: write `{example}`"));
+    }
+    Some(HookArg {
+        name: name?,
+        priority,
+    })
+}
+
+/// The `i32` of `priority = 10` or `priority = -10`.
+fn integer(meta: &Meta, errors: &mut Errors) -> Option<i32> {
+    let message = "`priority` takes an integer from -2147483648 to 2147483647, as in `priority = 10`; lower runs first";
+    let Meta::NameValue(nv) = meta else {
+        errors.spanned(meta, message);
+        return None;
+    };
+    let (negative, lit) = match &nv.value {
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(lit), ..
+        }) => (false, lit),
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => match &**expr {
+            Expr::Lit(ExprLit {
+                lit: Lit::Int(lit), ..
+            }) => (true, lit),
+            other => {
+                errors.spanned(other, message);
+                return None;
+            }
+        },
+        other => {
+            errors.spanned(other, message);
+            return None;
+        }
+    };
+    let parsed = lit
+        .base10_digits()
+        .parse::<i64>()
+        .ok()
+        .map(|v| if negative { -v } else { v })
+        .and_then(|v| i32::try_from(v).ok());
+    if parsed.is_none() || !lit.suffix().is_empty() {
+        errors.spanned(lit, message);
+        return None;
+    }
+    parsed
+}
+
+/// The string literals in `key("...", "...")`; `what` says what they name.
+fn strings(meta: &Meta, key: &str, what: &str, errors: &mut Errors) -> Vec<LitStr> {
+    let example = example(key, KEYS);
+    let Meta::List(list) = meta else {
+        errors.spanned(
+            meta,
+            format!("`{key}` takes a list of {what}: write `{example}`"),
         );
         return Vec::new();
     };
@@ -245,7 +365,7 @@ fn conflicts(meta: &Meta, errors: &mut Errors) -> Vec<LitStr> {
             }) => names.push(s),
             other => errors.spanned(
                 other,
-                format!("`conflicts` lists plugin names as string literals, as in `{example}`"),
+                format!("`{key}` lists {what} as string literals, as in `{example}`"),
             ),
         }
     }

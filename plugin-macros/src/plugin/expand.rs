@@ -44,6 +44,12 @@ pub(crate) fn registration(target: &Target, plugin: &Plugin) -> TokenStream {
         }
     });
     let conflicts = &plugin.conflicts;
+    let services = &plugin.provides;
+    let subscriptions = &plugin.subscribe;
+    let hooks = plugin.hooks.iter().map(|(name, priority)| {
+        quote! { ::plugin_api::__private::HookMeta { name: #name, priority: #priority } }
+    });
+    let unload_safe = plugin.unload_safe;
     let span = ident.span();
     let vtable = quote_spanned!(span=> ::plugin_api::__private::vtable::<#ident>());
     let registered = quote_spanned! {span=>
@@ -65,6 +71,10 @@ pub(crate) fn registration(target: &Target, plugin: &Plugin) -> TokenStream {
                 requires: #requires,
                 dependencies: &[#(#dependencies),*],
                 conflicts: &[#(#conflicts),*],
+                services: &[#(#services),*],
+                subscriptions: &[#(#subscriptions),*],
+                hooks: &[#(#hooks),*],
+                unload_safe: #unload_safe,
             };
             static __PLUGIN_VTABLE: ::plugin_api::abi::PluginVtable = #vtable;
             #registered

@@ -9,7 +9,7 @@ use syn::{Generics, Ident, LitStr};
 
 use super::attr::PluginArgs;
 use crate::errors::Errors;
-use crate::names;
+use crate::{channels, names};
 
 const VERSION_EXAMPLES: &str = "such as `1.2.0` or `0.3.0-beta.1`";
 const REQUIREMENT_EXAMPLES: &str = "such as `^1.2`, `>=1.4, <2` or `*` for any version";
@@ -24,6 +24,10 @@ pub(crate) struct Plugin {
     pub(crate) requires: String,
     pub(crate) dependencies: Vec<Dependency>,
     pub(crate) conflicts: Vec<String>,
+    pub(crate) provides: Vec<String>,
+    pub(crate) subscribe: Vec<String>,
+    pub(crate) hooks: Vec<(String, i32)>,
+    pub(crate) unload_safe: bool,
 }
 
 /// One checked dependency.
@@ -72,6 +76,13 @@ pub(crate) fn plugin(args: &PluginArgs, type_name: Option<&Ident>, errors: &mut 
     );
     let dependencies = dependencies(args, &name, errors);
     let conflicts = conflicts(args, &name, &dependencies, errors);
+    let provides = channel_names(&args.provides, "service name", "provides", false, errors);
+    let subscribe = channel_names(&args.subscribe, "event topic", "subscribe", true, errors);
+    let hook_names: Vec<LitStr> = args.hooks.iter().map(|h| h.name.clone()).collect();
+    let hooks = channel_names(&hook_names, "hook point name", "hook", false, errors)
+        .into_iter()
+        .zip(args.hooks.iter().map(|h| h.priority))
+        .collect();
     Plugin {
         name,
         version: args.version.as_ref().map(LitStr::value),
@@ -81,7 +92,38 @@ pub(crate) fn plugin(args: &PluginArgs, type_name: Option<&Ident>, errors: &mut 
         requires,
         dependencies,
         conflicts,
+        provides,
+        subscribe,
+        hooks,
+        unload_safe: args.unload_safe,
     }
+}
+
+/// The values of service, topic or hook point literals, each checked and
+/// listed once; `key` is the attribute key they came from.
+fn channel_names(
+    lits: &[LitStr],
+    what: &str,
+    key: &str,
+    wildcard: bool,
+    errors: &mut Errors,
+) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut values = Vec::new();
+    for lit in lits {
+        let value = lit.value();
+        if let Err(rule) = channels::check(&value, wildcard) {
+            let shown = if value.is_empty() { "\"\"" } else { &value };
+            errors.spanned(lit, format!("invalid {what} `{shown}` in `{key}`: {rule}"));
+        } else if !seen.insert(value.clone()) {
+            errors.spanned(
+                lit,
+                format!("{what} `{value}` is listed twice in `{key}`; remove one"),
+            );
+        }
+        values.push(value);
+    }
+    values
 }
 
 /// Rejects generic parameters: the host creates a plugin by name alone, with

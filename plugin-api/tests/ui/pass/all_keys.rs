@@ -11,7 +11,13 @@ use plugin_api::{Context, NoConfig, Plugin, PluginError, plugin};
     dependency(name = "storage", version = "^1.2"),
     dependency(optional, name = "metrics_v2", version = "~0.3"),
     dependency(name = "clock"),
-    conflicts("legacy-audit", "audit_old")
+    conflicts("legacy-audit", "audit_old"),
+    provides("audit", "audit.query-v2"),
+    subscribe("orders.created", "users.*", "*"),
+    hook(name = "pre_parse", priority = -10),
+    hook(priority = 2147483647, name = "workflow_step"),
+    hook(name = "post_validate"),
+    unload_safe
 )]
 pub struct AuditLog {
     _entries: Vec<String>,

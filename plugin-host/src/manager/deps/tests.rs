@@ -15,6 +15,10 @@ fn plugin(name: &str, version: &str) -> PluginInfo {
         requires: VersionReq::STAR,
         dependencies: Vec::new(),
         conflicts: Vec::new(),
+        services: Vec::new(),
+        subscriptions: Vec::new(),
+        hooks: Vec::new(),
+        unload_safe: false,
         source: PluginSource::Static,
     }
 }

@@ -9,6 +9,9 @@ use crate::host_api::{InstanceContext, host_api};
 use crate::registered::RegisteredPlugin;
 use crate::{CallError, ConfigSchema, Operation, Output, Phase, PluginInfo};
 
+mod cooperation;
+mod handover;
+
 /// A live instance of a plugin.
 ///
 /// Methods take `&mut self`, so one instance never runs two calls at once;
