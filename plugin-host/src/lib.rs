@@ -27,6 +27,7 @@
 mod channel_names;
 mod compat;
 mod error;
+mod handle;
 mod host;
 mod host_api;
 mod info;
@@ -45,6 +46,7 @@ mod vtable;
 
 pub use channel_names::{InvalidChannelName, check_channel_name, check_subscription};
 pub use error::{CallError, LoadError};
+pub use handle::PluginHandle;
 pub use host::{Host, HostBuilder, LoadReport};
 pub use info::{ConfigSchema, Dependency, HookSubscription, PluginInfo};
 pub use instance::Instance;

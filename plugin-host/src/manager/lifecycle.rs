@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Managed, ManagerError, PluginManager, PluginState};
-use crate::Output;
+use crate::{Instance, Output};
 
 impl PluginManager {
     /// Installs plugin `name` with `config` (or its entry in the host's
@@ -75,7 +75,7 @@ impl PluginManager {
         let mut activated: Vec<String> = Vec::new();
         for plugin in &incoming {
             let result = self.managed_mut(plugin).and_then(|m| {
-                m.instance_mut(plugin)?.activate()?;
+                m.handle(plugin)?.with(Instance::activate)?;
                 m.state = PluginState::Active;
                 Ok(())
             });
@@ -151,7 +151,7 @@ impl PluginManager {
             }
             let result = self
                 .managed_mut(plugin)
-                .and_then(|m| Ok(m.instance_mut(plugin)?.uninstall()?));
+                .and_then(|m| Ok(m.handle(plugin)?.with(Instance::uninstall)?));
             if let Err(error) = result {
                 self.persist()?;
                 return Err(match error {
@@ -187,8 +187,8 @@ impl PluginManager {
         let completed = self.validate_config(name, Some(config))?;
         let managed = self.managed_mut(name)?;
         if let Err(error) = managed
-            .instance_mut(name)
-            .and_then(|i| i.set_config(&completed))
+            .handle(name)
+            .and_then(|h| h.with(|i| i.set_config(&completed)))
         {
             return Err(ManagerError::Call(self.note_failure(name, error)));
         }
@@ -211,8 +211,8 @@ impl PluginManager {
         self.expect_state(name, "called", &[PluginState::Active])?;
         let result = self
             .managed_mut(name)?
-            .instance_mut(name)
-            .and_then(|i| i.call(command, input));
+            .handle(name)
+            .and_then(|h| h.call(command, input));
         result.map_err(|e| ManagerError::Call(self.note_failure(name, e)))
     }
 

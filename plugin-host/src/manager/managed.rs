@@ -1,12 +1,14 @@
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::PluginState;
-use crate::{CallError, Instance};
+use crate::{CallError, Instance, PluginHandle};
 
 /// What the manager holds for one plugin it has installed (or seen fail).
 pub(super) struct Managed {
     pub(super) state: PluginState,
-    instance: Option<Instance>,
+    handle: Option<Arc<PluginHandle>>,
     /// The configuration it runs with, completed with defaults.
     pub(super) config: Value,
     /// The library file's checksum when it was installed; `None` for static
@@ -22,7 +24,7 @@ impl Managed {
     ) -> Managed {
         Managed {
             state: PluginState::Installed,
-            instance: Some(instance),
+            handle: Some(PluginHandle::new(instance)),
             config,
             checksum,
         }
@@ -31,15 +33,16 @@ impl Managed {
     pub(super) fn failed() -> Managed {
         Managed {
             state: PluginState::Failed,
-            instance: None,
+            handle: None,
             config: Value::Null,
             checksum: None,
         }
     }
 
-    /// The instance; a plugin that failed while being created has none.
-    pub(super) fn instance_mut(&mut self, name: &str) -> Result<&mut Instance, CallError> {
-        self.instance.as_mut().ok_or_else(|| CallError::Failed {
+    /// The handle to the instance; a plugin that failed while being created
+    /// has none.
+    pub(super) fn handle(&self, name: &str) -> Result<&Arc<PluginHandle>, CallError> {
+        self.handle.as_ref().ok_or_else(|| CallError::Failed {
             plugin: name.to_owned(),
             reason: "it failed before it had an instance".to_owned(),
         })

@@ -11,6 +11,7 @@ mod state;
 pub(crate) mod state_file;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -25,7 +26,7 @@ pub use state_file::{
     ManagerState, PluginRecord, STATE_FORMAT, StateError, StateFile, checksum_file,
 };
 
-use crate::{Host, Instance, PluginInfo};
+use crate::{Host, Instance, PluginHandle, PluginInfo};
 
 /// Drives plugins through their lifecycle as a whole: installs them with a
 /// configuration checked against their schema, activates them after their
@@ -114,6 +115,19 @@ impl PluginManager {
             .get(name)
             .filter(|m| m.state.is_installed())
             .map(|m| &m.config)
+    }
+
+    /// A handle to plugin `name`'s instance, if it is installed: clone it
+    /// into other threads to call the plugin concurrently with the
+    /// manager's own work, hot reloads included. Calls through it check the
+    /// instance's phase (commands need an active plugin) but do not change
+    /// the manager's state.
+    pub fn handle(&self, name: &str) -> Option<Arc<PluginHandle>> {
+        let managed = self.plugins.get(name)?;
+        if !managed.state.is_installed() {
+            return None;
+        }
+        managed.handle(name).ok().cloned()
     }
 
     /// Checks `config` against plugin `name`'s schema and returns it
@@ -212,7 +226,9 @@ impl PluginManager {
     /// hook fails, whose error is returned.
     fn deactivate_one(&mut self, name: &str) -> Option<crate::CallError> {
         let managed = self.plugins.get_mut(name)?;
-        let result = managed.instance_mut(name).and_then(Instance::deactivate);
+        let result = managed
+            .handle(name)
+            .and_then(|h| h.with(Instance::deactivate));
         if managed.state == PluginState::Active {
             managed.state = PluginState::Inactive;
         }
