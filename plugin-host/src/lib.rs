@@ -25,6 +25,7 @@
 #![deny(missing_docs)]
 
 mod compat;
+mod credentials;
 mod error;
 mod host;
 mod host_api;
@@ -42,6 +43,10 @@ mod services;
 mod source;
 mod vtable;
 
+pub use credentials::{
+    CREDENTIALS_SERVICE, ChainStore, CredentialError, CredentialStore, EnvStore, FileStore,
+    GET_METHOD, Secret, check_credential_name, credential_service,
+};
 pub use error::{CallError, LoadError};
 pub use host::{Host, HostBuilder, LoadReport};
 pub use info::{ConfigSchema, Dependency, PluginInfo};
