@@ -47,8 +47,9 @@ impl CursorPagination {
     }
 
     /// Items under `items`, the cursor from `cursor` sent as query
-    /// parameter `cursor_param`. Without a `has_more` field, the list ends
-    /// at an empty page or a missing cursor.
+    /// parameter `cursor_param`. Without a `has_more` field (the default
+    /// here), the list ends at an empty page or a missing (`null`, empty)
+    /// cursor.
     pub fn new(
         items: impl Into<String>,
         cursor_param: impl Into<String>,
@@ -144,12 +145,6 @@ impl<T: DeserializeOwned> Pages<'_, T> {
             })?;
             decoded.push(item);
         }
-        let said_more = match &self.pagination.has_more {
-            Some(name) => field(&page, name)
-                .and_then(Value::as_bool)
-                .ok_or_else(|| fail(format!("the page has no boolean '{name}'")))?,
-            None => !items.is_empty(),
-        };
         let cursor = match &self.pagination.cursor {
             CursorSource::LastItem(name) => items.last().and_then(|item| field(item, name)),
             CursorSource::Response(name) => field(&page, name),
@@ -159,6 +154,14 @@ impl<T: DeserializeOwned> Pages<'_, T> {
             Value::Number(n) => Some(n.to_string()),
             _ => None,
         });
+        let said_more = match &self.pagination.has_more {
+            Some(name) => field(&page, name)
+                .and_then(Value::as_bool)
+                .ok_or_else(|| fail(format!("the page has no boolean '{name}'")))?,
+            // Without a has_more field, an empty page or a missing cursor
+            // ends the list.
+            None => !items.is_empty() && cursor.is_some(),
+        };
         if let Some(limit) = self.pagination.limit {
             let room = limit - self.items;
             if decoded.len() >= room {
@@ -174,10 +177,14 @@ impl<T: DeserializeOwned> Pages<'_, T> {
         match cursor {
             _ if !said_more => self.done = true,
             None => {
-                return Err(fail(format!(
-                    "the API says more pages follow but gives no cursor ({:?})",
-                    self.pagination.cursor
-                )));
+                return Err(fail(match &self.pagination.cursor {
+                    CursorSource::LastItem(name) => format!(
+                        "the API says more pages follow, but the page's last item has no '{name}' to continue from"
+                    ),
+                    CursorSource::Response(name) => format!(
+                        "the API says more pages follow, but the page has no cursor in '{name}'"
+                    ),
+                }));
             }
             Some(cursor) if self.previous_cursor.as_deref() == Some(cursor.as_str()) => {
                 return Err(fail(format!(
