@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::auth::AuthTarget;
+use crate::redact::is_sensitive_header;
 use crate::request::{append_query, check_token};
 use crate::transport::{Outgoing, Transport};
 use crate::{Auth, HttpError, Request, Response};
@@ -32,7 +33,7 @@ pub const DEFAULT_USER_AGENT: &str = concat!("plugin-http/", env!("CARGO_PKG_VER
 /// Redirects are not followed unless [`max_redirects`](ClientBuilder::max_redirects)
 /// says so: an API's 3xx comes back as a response. Plain `http://` works as
 /// well as `https://` (TLS is rustls with the webpki roots).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Client {
     base_url: String,
     headers: Vec<(String, String)>,
@@ -41,7 +42,7 @@ pub struct Client {
 }
 
 /// Builds a [`Client`]; see [`Client::builder`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientBuilder {
     base_url: String,
     timeout: Duration,
@@ -276,6 +277,46 @@ impl ClientBuilder {
     }
 }
 
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("headers", &shown_headers(&self.headers))
+            .field("auth", &self.auth)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("headers", &shown_headers(&self.headers))
+            .field("auth", &self.auth)
+            .field("max_redirects", &self.max_redirects)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+/// Headers for `Debug`, the values of credential headers redacted.
+fn shown_headers(headers: &[(String, String)]) -> Vec<String> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            if is_sensitive_header(name) {
+                format!("{name}: {}", crate::REDACTED)
+            } else {
+                format!("{name}: {value}")
+            }
+        })
+        .collect()
+}
+
 /// `url` checked to be an absolute `http`/`https` URL without query or
 /// fragment, and without a trailing `/`.
 fn normalize_base_url(url: &str) -> Result<String, HttpError> {
@@ -353,5 +394,17 @@ mod tests {
                 .build()
                 .is_err()
         );
+    }
+
+    #[test]
+    fn debug_redacts_credential_headers() {
+        let builder = Client::builder("https://x")
+            .header("X-API-Key", "hk-secret-1")
+            .header("Stripe-Version", "2023-08-16");
+        let client = builder.clone().build().unwrap();
+        for shown in [format!("{builder:?}"), format!("{client:?}")] {
+            assert!(!shown.contains("hk-secret-1"), "{shown}");
+            assert!(shown.contains("Stripe-Version: 2023-08-16"), "{shown}");
+        }
     }
 }

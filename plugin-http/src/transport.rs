@@ -147,6 +147,18 @@ impl Transport {
                 format!("{host} did not answer in time: {e}; try again later"),
                 true,
             ),
+            // rustls reports handshake and certificate failures as invalid
+            // data on the socket.
+            ureq::Error::Io(e)
+                if e.kind() == io::ErrorKind::InvalidData && request.url.starts_with("https:") =>
+            {
+                (
+                    format!(
+                        "TLS with {host} failed: {e}; check that the server speaks https at this address and that its certificate is valid for the host"
+                    ),
+                    false,
+                )
+            }
             ureq::Error::BodyExceedsLimit(limit) => (
                 format!(
                     "the response from {host} is larger than the limit of {limit} bytes; raise the client's max_response_bytes if that is expected"

@@ -479,3 +479,29 @@ fn redirects_come_back_as_responses() {
     assert_eq!(response.status(), 302);
     assert_eq!(response.header("location"), Some("http://127.0.0.1:9/x"));
 }
+
+#[test]
+fn https_urls_go_through_tls() {
+    // A server that answers in plain text before any handshake: the client
+    // must fail in TLS, which shows TLS is built in and used for https.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        use std::io::Write;
+        let (mut stream, _) = listener.accept().unwrap();
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    });
+    let client = Client::builder(format!("https://127.0.0.1:{port}"))
+        .auth(Auth::bearer(Secret::new("tls-test-secret")))
+        .build()
+        .unwrap();
+    let error = client.send(&Request::get("/v1/x")).unwrap_err();
+    server.join().unwrap();
+    assert!(matches!(error, HttpError::Transport { .. }), "{error:?}");
+    let text = error.to_string();
+    assert!(
+        text.starts_with(&format!("GET /v1/x: TLS with 127.0.0.1:{port} failed: ")),
+        "{text}"
+    );
+    assert!(!text.contains("tls-test-secret"), "{text}");
+}

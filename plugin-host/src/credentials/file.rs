@@ -27,7 +27,8 @@ const HEADER: &str = "# Plugin credentials: one table per plugin, one `name = \"
 /// file are not kept across a [`set`](Self::set) or [`remove`](Self::remove).
 /// Concurrent writers are not coordinated: the last rename wins.
 ///
-/// The file is read on every lookup, so edits apply without a restart.
+/// The file is read on every lookup, so edits apply without a restart. An
+/// empty value counts as not set.
 #[derive(Debug, Clone)]
 pub struct FileStore {
     path: PathBuf,
