@@ -66,6 +66,28 @@ impl HostBuilder {
         self
     }
 
+    /// Offers `store` to plugins as the `credentials` service, through
+    /// which each plugin reads its own credentials; see
+    /// [`credential_service`](crate::credential_service) and
+    /// `docs/credentials.md`.
+    ///
+    /// ```
+    /// use plugin_host::{ChainStore, EnvStore, FileStore, Host};
+    ///
+    /// let host = Host::builder("1.0.0".parse().unwrap())
+    ///     .credentials(ChainStore::env_then_file(
+    ///         EnvStore::new().prefix("myapp"),
+    ///         FileStore::new("/home/me/.config/myapp/credentials.toml"),
+    ///     ))
+    ///     .build();
+    /// ```
+    pub fn credentials(self, store: impl crate::CredentialStore + 'static) -> Self {
+        self.service(
+            crate::CREDENTIALS_SERVICE,
+            crate::credential_service(Arc::new(store)),
+        )
+    }
+
     /// What happens to libraries nothing uses any more (default: they stay
     /// mapped).
     pub fn unload_policy(mut self, policy: UnloadPolicy) -> Self {

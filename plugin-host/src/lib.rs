@@ -26,6 +26,7 @@
 
 mod channel_names;
 mod compat;
+mod credentials;
 mod error;
 mod handle;
 mod host;
@@ -45,6 +46,10 @@ mod source;
 mod vtable;
 
 pub use channel_names::{InvalidChannelName, check_channel_name, check_subscription};
+pub use credentials::{
+    CREDENTIALS_SERVICE, ChainStore, CredentialError, CredentialStore, EnvStore, FileStore,
+    GET_METHOD, Secret, check_credential_name, credential_service,
+};
 pub use error::{CallError, LoadError};
 pub use handle::PluginHandle;
 pub use host::{Host, HostBuilder, LoadReport};
