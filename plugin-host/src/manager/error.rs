@@ -1,4 +1,4 @@
-use super::{ConfigError, DependencyError, PluginState, StateError};
+use super::{ConfigError, DependencyError, PluginState, StateError, UpdateError};
 use crate::{CallError, LoadError};
 
 /// Why the plugin manager refused or failed an operation. Nothing is left
@@ -54,6 +54,10 @@ pub enum ManagerError {
         /// What to do instead.
         hint: &'static str,
     },
+
+    /// An update was refused, or failed and was rolled back.
+    #[error(transparent)]
+    Update(#[from] UpdateError),
 
     /// A persisted plugin's library is not the one that was installed.
     #[error(
