@@ -23,8 +23,8 @@ pub(super) fn extract(
     let manifest = &package.manifest;
     let path = &package.path;
     let (dir, target_name) = split(target);
-    let mut temp = TempFile::new_in(dir, &target_name)
-        .map_err(PackageError::io(dir, "create a file in"))?;
+    let mut temp =
+        TempFile::new_in(dir, &target_name).map_err(PackageError::io(dir, "create a file in"))?;
     let temp_path = temp.path().to_path_buf();
     let mut archive = archive(path)?;
     let mut found: Option<(String, u64)> = None;
@@ -45,12 +45,13 @@ pub(super) fn extract(
             });
         }
         progress.step(Step::Extracting, Some(checked.size));
-        let written = copy_hashing(&mut checked.entry, Some(temp.file()), progress).map_err(
-            |source| PackageError::Corrupt {
-                package: path.clone(),
-                source,
-            },
-        )?;
+        let written =
+            copy_hashing(&mut checked.entry, Some(temp.file()), progress).map_err(|source| {
+                PackageError::Corrupt {
+                    package: path.clone(),
+                    source,
+                }
+            })?;
         found = Some(written);
         Ok(())
     })?;

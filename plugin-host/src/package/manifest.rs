@@ -211,9 +211,8 @@ impl PackageManifest {
                 self.version, other.name, other.version
             ));
         }
-        check_keywords(&self.keywords).map_err(|(keyword, problem)| {
-            format!("keyword '{keyword}': {problem}")
-        })
+        check_keywords(&self.keywords)
+            .map_err(|(keyword, problem)| format!("keyword '{keyword}': {problem}"))
     }
 
     /// Whether the package holds plugin `name`.
@@ -225,17 +224,17 @@ impl PackageManifest {
 /// Checks keywords against the rules; the offending one and its problem.
 pub(crate) fn check_keywords(keywords: &[String]) -> Result<(), (String, &'static str)> {
     if keywords.len() > MAX_KEYWORDS {
-        return Err((keywords[MAX_KEYWORDS].clone(), "there are too many keywords"));
+        return Err((
+            keywords[MAX_KEYWORDS].clone(),
+            "there are too many keywords",
+        ));
     }
     for keyword in keywords {
         let problem = if keyword.is_empty() {
             "it is empty"
         } else if keyword.chars().count() > MAX_KEYWORD_LEN {
             "it is too long"
-        } else if keyword
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control())
-        {
+        } else if keyword.chars().any(|c| c.is_whitespace() || c.is_control()) {
             "it contains whitespace or a control character"
         } else {
             continue;

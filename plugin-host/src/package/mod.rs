@@ -36,9 +36,9 @@ mod platform;
 use std::path::{Path, PathBuf};
 
 pub use error::PackageError;
+pub(crate) use hashing::copy_hashing as hashing_copy;
 pub use limits::Limits;
 pub use manifest::{MANIFEST_FILE, PACKAGE_FORMAT, PackageManifest, PackagedPlugin};
-pub(crate) use hashing::copy_hashing as hashing_copy;
 pub use platform::host_target;
 
 use crate::Progress;

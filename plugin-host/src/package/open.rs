@@ -20,7 +20,9 @@ pub(super) struct CheckedEntry<'a, R: Read> {
 }
 
 /// Opens the archive at `package` for reading its entries.
-pub(super) fn archive(package: &Path) -> Result<tar::Archive<GzDecoder<BufReader<File>>>, PackageError> {
+pub(super) fn archive(
+    package: &Path,
+) -> Result<tar::Archive<GzDecoder<BufReader<File>>>, PackageError> {
     let file = File::open(package).map_err(PackageError::io(package, "read"))?;
     Ok(tar::Archive::new(GzDecoder::new(BufReader::new(file))))
 }

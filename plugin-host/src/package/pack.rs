@@ -24,10 +24,8 @@ pub(super) fn pack(
     out: &Path,
     progress: &mut dyn Progress,
 ) -> Result<Package, PackageError> {
-    check_keywords(keywords).map_err(|(keyword, problem)| PackageError::BadKeyword {
-        keyword,
-        problem,
-    })?;
+    check_keywords(keywords)
+        .map_err(|(keyword, problem)| PackageError::BadKeyword { keyword, problem })?;
     debug_assert!(keywords.len() <= MAX_KEYWORDS);
     if out.exists() {
         return Err(PackageError::OutputExists {
@@ -170,21 +168,37 @@ fn write_archive(
     progress: &mut dyn Progress,
 ) -> Result<(), PackageError> {
     let (dir, out_name) = split(out);
-    let mut temp = TempFile::new_in(dir, &out_name).map_err(PackageError::io(dir, "create a file in"))?;
+    let mut temp =
+        TempFile::new_in(dir, &out_name).map_err(PackageError::io(dir, "create a file in"))?;
     let temp_path: PathBuf = temp.path().to_path_buf();
     let write_error = PackageError::io(temp_path.clone(), "write");
-    let file = temp.file().try_clone().map_err(PackageError::io(temp_path.clone(), "write"))?;
+    let file = temp
+        .file()
+        .try_clone()
+        .map_err(PackageError::io(temp_path.clone(), "write"))?;
     let encoder = GzEncoder::new(BufWriter::new(file), Compression::default());
     let mut builder = tar::Builder::new(encoder);
 
     let manifest_text = manifest.to_toml();
-    append(&mut builder, MANIFEST_FILE, 0o644, manifest_text.len() as u64, manifest_text.as_bytes())
-        .map_err(write_error)?;
+    append(
+        &mut builder,
+        MANIFEST_FILE,
+        0o644,
+        manifest_text.len() as u64,
+        manifest_text.as_bytes(),
+    )
+    .map_err(write_error)?;
 
     let source = File::open(library).map_err(PackageError::io(library, "read"))?;
     let mut reader = HashingReader::new(source, progress);
-    append(&mut builder, &manifest.library, 0o755, manifest.size, &mut reader)
-        .map_err(PackageError::io(temp_path.clone(), "write"))?;
+    append(
+        &mut builder,
+        &manifest.library,
+        0o755,
+        manifest.size,
+        &mut reader,
+    )
+    .map_err(PackageError::io(temp_path.clone(), "write"))?;
     if reader.checksum() != manifest.sha256 {
         return Err(PackageError::LibraryChanged {
             library: library.to_path_buf(),
