@@ -272,3 +272,21 @@ fn an_oversize_library_is_refused_without_reading_it() {
     assert_eq!(limit, 1024);
     assert_eq!(size, package.manifest().size);
 }
+
+#[test]
+fn a_library_whose_plugins_have_different_versions_is_not_packed() {
+    let library = support::fixture("pair", &[]);
+    let dir = support::empty_dir("package-mixed");
+    let out = dir.join("pair.tar.gz");
+    let error = Package::build(&library, &[], &out, &mut ()).unwrap_err();
+    assert!(
+        matches!(error, PackageError::MixedVersions { .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("alpha 0.3.1"), "{error}");
+    assert!(!out.exists());
+    assert!(matches!(
+        Package::build(&library, &["two words".to_owned()], &out, &mut ()),
+        Err(PackageError::BadKeyword { .. })
+    ));
+}

@@ -113,9 +113,8 @@ impl Drop for PlacedLibrary {
     fn drop(&mut self) {
         if !self.keep {
             // The file may still be mapped (the update loaded it); removing
-            // it only unlinks it, and a platform that refuses leaves a file
-            // that no state refers to, which the next update can overwrite
-            // the name of.
+            // it only unlinks it. A platform that refuses to remove a loaded
+            // library leaves a file that no state refers to.
             if let Err(e) = std::fs::remove_file(&self.path) {
                 tracing::warn!(path = %self.path.display(), "could not remove the library of a failed update: {e}");
             }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::hashing::copy_hashing;
 use super::open::{archive, each_entry};
-use super::{Limits, Package, PackageError};
+use super::{Package, PackageError};
 use crate::atomic_file::{TempFile, split};
 use crate::{Progress, Step};
 
@@ -28,15 +28,14 @@ pub(super) fn extract(
     let temp_path = temp.path().to_path_buf();
     let mut archive = archive(path)?;
     let mut found: Option<(String, u64)> = None;
-    let limit = Limits::default().library().max(manifest.size);
     each_entry(path, &mut archive, |mut checked| {
         if checked.name != manifest.library {
             return Ok(());
         }
-        // The package was checked when it was opened; a file that changed
-        // since is caught by the checksum below, and this bounds what it
-        // can make us write.
-        if checked.size != manifest.size || checked.size > limit {
+        // The package was checked when it was opened, its size against the
+        // limits among the rest; a file that changed since is caught here or
+        // by the checksum below, and this bounds what it can make us write.
+        if checked.size != manifest.size {
             return Err(PackageError::ChecksumMismatch {
                 package: path.clone(),
                 library: checked.name.clone(),

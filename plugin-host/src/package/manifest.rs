@@ -18,7 +18,7 @@ pub const PACKAGE_FORMAT: u32 = 1;
 pub const MANIFEST_FILE: &str = "plugin-package.toml";
 
 /// The most keywords a package has.
-pub(crate) const MAX_KEYWORDS: usize = 16;
+const MAX_KEYWORDS: usize = 16;
 
 /// The longest keyword, in characters.
 const MAX_KEYWORD_LEN: usize = 32;
@@ -213,6 +213,12 @@ impl PackageManifest {
         }
         check_keywords(&self.keywords)
             .map_err(|(keyword, problem)| format!("keyword '{keyword}': {problem}"))
+    }
+
+    /// The file name a package of this manifest gets by default:
+    /// `<name>-<version>-<target>.tar.gz`.
+    pub fn file_name(&self) -> String {
+        super::pack::file_name_for(&self.name, &self.version, &self.target)
     }
 
     /// Whether the package holds plugin `name`.

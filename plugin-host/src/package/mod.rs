@@ -51,7 +51,9 @@ pub struct Package {
 }
 
 impl Package {
-    /// Packs `library` with `keywords` into a new package at `out`, reading
+    /// Packs `library` with `keywords` into a new package at `out` (a file
+    /// to create, or an existing directory to create
+    /// [`PackageManifest::file_name`] in), reading
     /// the plugins' names, versions, descriptions and licences from the
     /// library's descriptors (the library is loaded and checked, but none of
     /// its plugin code runs).

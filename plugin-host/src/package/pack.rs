@@ -8,7 +8,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 
 use super::hashing::{HashingReader, copy_hashing};
-use super::manifest::{MAX_KEYWORDS, PACKAGE_FORMAT, check_keywords};
+use super::manifest::{PACKAGE_FORMAT, check_keywords};
 use super::{
     Limits, MANIFEST_FILE, Package, PackageError, PackageManifest, PackagedPlugin, host_target,
 };
@@ -26,12 +26,6 @@ pub(super) fn pack(
 ) -> Result<Package, PackageError> {
     check_keywords(keywords)
         .map_err(|(keyword, problem)| PackageError::BadKeyword { keyword, problem })?;
-    debug_assert!(keywords.len() <= MAX_KEYWORDS);
-    if out.exists() {
-        return Err(PackageError::OutputExists {
-            path: out.to_path_buf(),
-        });
-    }
     let file_name = library
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -42,6 +36,18 @@ pub(super) fn pack(
     // version requirement, which is the installing host's business.
     let opened = library::open(library, UnloadPolicy::Never)?;
     let (name, version) = identity(library, &file_name, &opened.plugins)?;
+
+    let out = if out.is_dir() {
+        out.join(file_name_for(&name, &version, host_target()))
+    } else {
+        out.to_path_buf()
+    };
+    let out = out.as_path();
+    if out.exists() {
+        return Err(PackageError::OutputExists {
+            path: out.to_path_buf(),
+        });
+    }
 
     let size = std::fs::metadata(library)
         .map_err(PackageError::io(library, "read"))?
@@ -87,6 +93,12 @@ pub(super) fn pack(
         path: out.to_path_buf(),
         manifest,
     })
+}
+
+/// The file name a package gets unless told otherwise:
+/// `<name>-<version>-<target>.tar.gz`.
+pub(crate) fn file_name_for(name: &str, version: &semver::Version, target: &str) -> String {
+    format!("{name}-{version}-{target}.tar.gz")
 }
 
 /// The package's name and version: its plugin's, or for several plugins

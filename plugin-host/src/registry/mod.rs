@@ -125,10 +125,10 @@ impl Registry {
         }
 
         let relative = format!(
-            "packages/{name}/{version}/{name}-{version}-{target}.tar.gz",
-            name = manifest.name,
-            version = version_key,
-            target = manifest.target,
+            "packages/{}/{}/{}",
+            manifest.name,
+            version_key,
+            manifest.file_name()
         );
         let target = self.dir.join(&relative);
         let target_dir = target.parent().unwrap_or(&self.dir).to_path_buf();
