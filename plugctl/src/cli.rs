@@ -76,7 +76,7 @@ pub(crate) enum Command {
     /// plugins fails, nothing is installed and the copy is removed again.
     Install {
         /// A library file (a .so, .dylib or .dll built as a cdylib), a
-        /// package file, or NAME[@REQ] from the registry.
+        /// package file, or `NAME[@REQ]` from the registry.
         #[arg(value_name = "LIBRARY | PACKAGE | NAME[@REQ]")]
         source: String,
 
@@ -156,7 +156,7 @@ pub(crate) enum Command {
         /// The plugin's name.
         plugin: String,
 
-        /// A library file, a package file, or NAME[@REQ] from the registry
+        /// A library file, a package file, or `NAME[@REQ]` from the registry
         /// (default: the newest version of the plugin there).
         #[arg(value_name = "LIBRARY | PACKAGE | NAME[@REQ]")]
         source: Option<String>,

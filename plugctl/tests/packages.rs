@@ -28,8 +28,11 @@ fn library_file() -> String {
 /// `fixture-versioned` built with `features`, kept under its own file name
 /// in a directory of its own (building other features overwrites cargo's
 /// file).
+/// The builds made so far, by feature list.
+type Built = Mutex<Vec<(&'static [&'static str], PathBuf)>>;
+
 fn versioned(features: &'static [&'static str]) -> PathBuf {
-    static BUILT: OnceLock<Mutex<Vec<(&'static [&'static str], PathBuf)>>> = OnceLock::new();
+    static BUILT: OnceLock<Built> = OnceLock::new();
     let mut built = BUILT
         .get_or_init(Default::default)
         .lock()

@@ -196,10 +196,7 @@ fn a_schema_that_rejects_the_current_config_is_refused() {
         .update(&["v2", "strict"], UpdateOptions::default())
         .unwrap_err();
     assert!(
-        matches!(
-            error,
-            ManagerError::Update(UpdateError::ConfigRejected { .. })
-        ),
+        matches!(&error, ManagerError::Update(e) if matches!(**e, UpdateError::ConfigRejected { .. })),
         "{error:?}"
     );
     assert_eq!(
@@ -241,13 +238,7 @@ fn a_failing_activate_hook_rolls_the_update_back() {
         .update(&["v2", "activate-fails"], UpdateOptions::default())
         .unwrap_err();
     assert!(
-        matches!(
-            error,
-            ManagerError::Update(UpdateError::RolledBack {
-                active_again: true,
-                ..
-            })
-        ),
+        matches!(&error, ManagerError::Update(e) if matches!(**e, UpdateError::RolledBack { active_again: true, .. })),
         "{error:?}"
     );
     assert_eq!(

@@ -55,9 +55,10 @@ pub enum ManagerError {
         hint: &'static str,
     },
 
-    /// An update was refused, or failed and was rolled back.
+    /// An update was refused, or failed and was rolled back. Boxed: it is
+    /// much larger than the other variants and rarely made.
     #[error(transparent)]
-    Update(#[from] UpdateError),
+    Update(Box<UpdateError>),
 
     /// A persisted plugin's library is not the one that was installed.
     #[error(
@@ -74,6 +75,12 @@ pub enum ManagerError {
         /// The file's checksum now.
         found: String,
     },
+}
+
+impl From<UpdateError> for ManagerError {
+    fn from(error: UpdateError) -> Self {
+        ManagerError::Update(Box::new(error))
+    }
 }
 
 fn rolled_back_text(rolled_back: &[String]) -> String {

@@ -20,6 +20,10 @@ use crate::{Package, Progress, Step};
 
 /// Where the new version of a plugin comes from.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "made once per update and passed by reference; a box would only add an allocation"
+)]
 pub enum UpdateSource {
     /// A library file, copied into the plugin directory.
     Library(PathBuf),
