@@ -274,3 +274,39 @@ fn an_inactive_plugin_is_updated_without_being_activated() {
     setup.manager.activate("versioned").unwrap();
     assert_eq!(setup.call("version"), "2.0.0");
 }
+
+#[test]
+fn active_dependents_are_refused_unless_the_update_cascades() {
+    let mut setup = Setup::new("update-cascade");
+    let user = setup.plugins.join(format!(
+        "libversioned_user.{}",
+        std::env::consts::DLL_EXTENSION
+    ));
+    std::fs::copy(support::fixture("versioned-user", &[]), &user).unwrap();
+    setup.manager.host_mut().load_library(&user).unwrap();
+    setup.manager.install("versioned-user", None).unwrap();
+    setup.manager.activate("versioned-user").unwrap();
+    let state_before = setup.state_bytes();
+
+    let error = setup.update(&["v2"], UpdateOptions::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "plugin 'versioned' is needed by the active plugin 'versioned-user'; deactivate it first, or ask for a cascade"
+    );
+    assert_eq!(setup.state_bytes(), state_before);
+
+    let cascade = UpdateOptions {
+        cascade: true,
+        ..UpdateOptions::default()
+    };
+    let report = setup.update(&["v2"], cascade).unwrap();
+    assert_eq!(report.reactivated, ["versioned", "versioned-user"]);
+    for name in ["versioned", "versioned-user"] {
+        assert_eq!(
+            setup.manager.state(name),
+            Some(PluginState::Active),
+            "{name}"
+        );
+    }
+    assert_eq!(setup.call("version"), "2.0.0");
+}
