@@ -44,6 +44,11 @@ pub(crate) struct GlobalOptions {
     /// Print one JSON document on stdout instead of text, failures included.
     #[arg(long, global = true)]
     pub(crate) json: bool,
+
+    /// The package registry (a directory) that `install NAME[@REQ]`,
+    /// `update`, `search` and `publish` use.
+    #[arg(long, global = true, value_name = "DIR", env = "PLUGCTL_REGISTRY")]
+    pub(crate) registry: Option<PathBuf>,
 }
 
 /// The commands.
@@ -62,12 +67,18 @@ pub(crate) enum Command {
     /// Copy a plugin library into the managed directory and install every
     /// plugin it holds.
     ///
-    /// Plugins are installed with their entry in host.toml, or their
-    /// defaults. If loading the library or installing any of its plugins
-    /// fails, nothing is installed and the copy is removed again.
+    /// The library comes from a library file, a package file (.tar.gz, made
+    /// by `plugctl package`; its checksum and platform are checked before
+    /// its library is extracted), or a registry: NAME or NAME@REQ (a semver
+    /// requirement such as `^1.2`) installs the newest matching version from
+    /// --registry. Plugins are installed with their entry in host.toml, or
+    /// their defaults. If loading the library or installing any of its
+    /// plugins fails, nothing is installed and the copy is removed again.
     Install {
-        /// The library file (a .so, .dylib or .dll built as a cdylib).
-        library: PathBuf,
+        /// A library file (a .so, .dylib or .dll built as a cdylib), a
+        /// package file, or `NAME[@REQ]` from the registry.
+        #[arg(value_name = "LIBRARY | PACKAGE | NAME[@REQ]")]
+        source: String,
 
         /// The configuration (JSON) for the library's plugin; only for a
         /// library that holds a single plugin.
@@ -130,6 +141,69 @@ pub(crate) enum Command {
         /// The command's input, as JSON.
         #[arg(value_name = "JSON", default_value = "null")]
         input: String,
+    },
+
+    /// Update an installed plugin to a newer build, rolling back on failure.
+    ///
+    /// The new build comes from a library file, a package file, NAME@REQ
+    /// from --registry, or, with no source, the newest version in the
+    /// registry. Its configuration schema must accept the plugin's current
+    /// configuration. The old version is deactivated, the new one takes its
+    /// place with the same configuration and is activated again if the old
+    /// was active. If any step fails, the old version is brought back as it
+    /// was and nothing is changed.
+    Update {
+        /// The plugin's name.
+        plugin: String,
+
+        /// A library file, a package file, or `NAME[@REQ]` from the registry
+        /// (default: the newest version of the plugin there).
+        #[arg(value_name = "LIBRARY | PACKAGE | NAME[@REQ]")]
+        source: Option<String>,
+
+        /// Install the build even if its version is not newer.
+        #[arg(long)]
+        force: bool,
+
+        /// Also deactivate the active plugins that need it, and activate
+        /// them again afterwards.
+        #[arg(long)]
+        cascade: bool,
+    },
+
+    /// Pack a plugin library into a package (.tar.gz) with a manifest read
+    /// from the library itself: plugin names, version, description,
+    /// licence, platform and checksum.
+    Package {
+        /// The library file.
+        library: PathBuf,
+
+        /// A word to find the package by in a registry; repeat for more.
+        #[arg(long = "keyword", value_name = "WORD")]
+        keywords: Vec<String>,
+
+        /// The package file to write, or a directory to write it in as
+        /// NAME-VERSION-TARGET.tar.gz (default: the current directory). An
+        /// existing file is never overwritten.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+
+    /// Add a package to the registry (--registry, created if missing).
+    ///
+    /// A published name and version never changes: publishing one again is
+    /// refused.
+    Publish {
+        /// The package file.
+        package: PathBuf,
+    },
+
+    /// Search the registry's package names and keywords (ignoring case)
+    /// and list every version of each package found.
+    Search {
+        /// Text to look for; empty lists every package.
+        #[arg(default_value = "")]
+        query: String,
     },
 
     /// Check a plugin library as `install` would, without installing

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use plugin_host::{HostConfigError, LoadError, ManagerError};
+use plugin_host::{HostConfigError, LoadError, ManagerError, PackageError, RegistryError};
 
 /// A failed or refused command.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +15,40 @@ pub(crate) enum CliError {
     /// A library was refused.
     #[error(transparent)]
     Load(#[from] LoadError),
+
+    /// A package was refused.
+    #[error(transparent)]
+    Package(#[from] PackageError),
+
+    /// The registry refused or failed the operation.
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+
+    /// A command needs a registry and none was given.
+    #[error(
+        "no package registry was given; pass --registry DIR or set PLUGCTL_REGISTRY to the registry's directory"
+    )]
+    NoRegistry,
+
+    /// An argument that is neither an existing file nor a package name.
+    #[error(
+        "'{argument}' is neither an existing file nor a package name (NAME or NAME@REQ); check the path, or give a package name from the registry"
+    )]
+    NoSuchSource {
+        /// The argument.
+        argument: String,
+    },
+
+    /// A NAME@REQ argument whose requirement is not semver.
+    #[error(
+        "'{argument}' has an invalid version requirement ({source}); write it as NAME@REQ with a semver requirement, such as greeter@^1.2"
+    )]
+    BadRequirement {
+        /// The argument.
+        argument: String,
+        /// The parse error.
+        source: plugin_host::semver::Error,
+    },
 
     /// `host.toml` could not be read.
     #[error(transparent)]

@@ -9,8 +9,10 @@ mod describe;
 mod error;
 mod input;
 mod names;
+mod progress;
 mod report;
 mod session;
+mod source;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

@@ -255,6 +255,70 @@ impl Host {
         Instance::create(Arc::clone(plugin), context, self.environment, &config)
     }
 
+    /// Loads and checks a library (the host's version requirement included)
+    /// without registering its plugins, so that a plugin of the same name
+    /// can stay registered until the new one is swapped in.
+    pub(crate) fn stage_library(&self, path: &Path) -> Result<StagedLibrary, LoadError> {
+        let opened = library::open(path, self.unload_policy)?;
+        for plugin in &opened.plugins {
+            self.check_requirement(&plugin.info)?;
+        }
+        let plugins = opened
+            .plugins
+            .into_iter()
+            .map(|p| {
+                Arc::new(RegisteredPlugin::new(
+                    p.info,
+                    p.vtable,
+                    Some(Arc::clone(&opened.handle)),
+                ))
+            })
+            .collect();
+        Ok(StagedLibrary { plugins })
+    }
+
+    /// Registers a staged library's plugins, replacing plugin `replacing`;
+    /// its other plugins must not be registered. Returns what to hand to
+    /// [`swap_back`](Self::swap_back) to undo it.
+    pub(crate) fn swap_in(&mut self, staged: StagedLibrary, replacing: &str) -> Swapped {
+        let previous = self.plugins.get(replacing).cloned();
+        let mut added = Vec::new();
+        for plugin in staged.plugins {
+            let name = plugin.info.name.clone();
+            debug_assert!(name == replacing || !self.plugins.contains_key(&name));
+            tracing::debug!(plugin = %name, version = %plugin.info.version, source = %plugin.info.source, "plugin registered in place of another");
+            self.plugins.insert(name.clone(), plugin);
+            added.push(name);
+        }
+        Swapped {
+            previous: previous.map(|p| (replacing.to_owned(), p)),
+            added,
+        }
+    }
+
+    /// Undoes a [`swap_in`](Self::swap_in): unregisters what it added and
+    /// registers again the plugin it replaced.
+    pub(crate) fn swap_back(&mut self, swapped: Swapped) {
+        for name in &swapped.added {
+            self.plugins.remove(name);
+        }
+        if let Some((name, plugin)) = swapped.previous {
+            self.plugins.insert(name, plugin);
+        }
+    }
+
+    fn check_requirement(&self, info: &PluginInfo) -> Result<(), LoadError> {
+        if info.requires.matches(&self.app_semver) {
+            return Ok(());
+        }
+        Err(LoadError::HostRequirement {
+            plugin: info.name.clone(),
+            origin: info.source.clone(),
+            requires: info.requires.clone(),
+            app: self.app_semver.clone(),
+        })
+    }
+
     fn registered(&self, name: &str) -> Result<&Arc<RegisteredPlugin>, CallError> {
         self.plugins
             .get(name)
@@ -271,14 +335,7 @@ impl Host {
     ) -> Result<Vec<String>, LoadError> {
         for plugin in &plugins {
             let info = &plugin.info;
-            if !info.requires.matches(&self.app_semver) {
-                return Err(LoadError::HostRequirement {
-                    plugin: info.name.clone(),
-                    origin: info.source.clone(),
-                    requires: info.requires.clone(),
-                    app: self.app_semver.clone(),
-                });
-            }
+            self.check_requirement(info)?;
             if let Some(existing) = self.plugins.get(&info.name) {
                 if existing.info.source == info.source {
                     return Err(LoadError::AlreadyLoaded {
@@ -301,6 +358,24 @@ impl Host {
         }
         Ok(names)
     }
+}
+
+/// A library loaded and checked whose plugins are not registered yet.
+pub(crate) struct StagedLibrary {
+    pub(crate) plugins: Vec<Arc<RegisteredPlugin>>,
+}
+
+impl StagedLibrary {
+    /// The staged plugin called `name`.
+    pub(crate) fn plugin(&self, name: &str) -> Option<&Arc<RegisteredPlugin>> {
+        self.plugins.iter().find(|p| p.info.name == name)
+    }
+}
+
+/// What [`Host::swap_in`] changed, to undo it.
+pub(crate) struct Swapped {
+    previous: Option<(String, Arc<RegisteredPlugin>)>,
+    added: Vec<String>,
 }
 
 impl std::fmt::Debug for Host {

@@ -20,10 +20,15 @@
 //! [`PluginManager`] drives plugins as a whole on top of that: configuration
 //! checked against each plugin's JSON Schema, activation in dependency order
 //! with rollback, refusals for missing or mismatched dependencies, cycles and
-//! conflicts, and the installed set persisted atomically.
+//! conflicts, and the installed set persisted atomically; it also updates
+//! an installed plugin to a newer library, rolling back on any failure.
+//!
+//! [`package`] builds and checks plugin packages (a library and its manifest
+//! in a `.tar.gz`), and [`registry`] keeps them in a local directory index.
 
 #![deny(missing_docs)]
 
+mod atomic_file;
 mod channel_names;
 mod compat;
 mod credentials;
@@ -39,8 +44,11 @@ mod manager;
 mod names;
 mod operation;
 mod output;
+pub mod package;
 mod phase;
+mod progress;
 mod registered;
+pub mod registry;
 mod services;
 mod source;
 mod vtable;
@@ -59,13 +67,16 @@ pub use library::UnloadPolicy;
 pub use manager::{
     ConfigError, DependencyError, DependencyTree, HostConfig, HostConfigError, ManagerError,
     ManagerState, PluginManager, PluginRecord, PluginState, STATE_FORMAT, StateError, StateFile,
-    TreeStatus, Violation, checksum_file,
+    TreeStatus, UpdateError, UpdateOptions, UpdateReport, UpdateSource, Violation, checksum_file,
 };
 pub use names::{InvalidPluginName, check_plugin_name};
 pub use operation::Operation;
 pub use output::Output;
+pub use package::{Package, PackageError};
 pub use phase::Phase;
 pub use plugin_api::{Environment, ErrorKind};
+pub use progress::{Progress, Step};
+pub use registry::{Registry, RegistryError};
 /// The semver crate, for [`Version`](semver::Version) and
 /// [`VersionReq`](semver::VersionReq) in this crate's API.
 pub use semver;

@@ -10,11 +10,18 @@ mod info;
 mod install;
 mod list;
 mod new;
+mod package;
+mod publish;
+mod search;
 mod uninstall;
+mod update;
 mod validate;
 
 use crate::cli::{Command, GlobalOptions};
+use plugin_host::UpdateOptions;
+
 use crate::error::CliError;
+use crate::progress::Display;
 use crate::report::Report;
 use crate::session::Session;
 
@@ -26,12 +33,31 @@ pub(crate) fn run(
     warnings: &mut Vec<String>,
 ) -> Result<Report, CliError> {
     let mut open = || Session::open(&global.dir, global.app_version.clone(), warnings);
+    let registry = global.registry.as_deref();
+    let mut display = Display::new(global.json);
     match command {
         Command::List => list::run(&open()?),
         Command::Info { plugin } => info::run(&open()?, &plugin),
-        Command::Install { library, config } => {
-            install::run(&mut open()?, &library, config.as_deref())
-        }
+        Command::Install { source, config } => install::run(
+            &mut open()?,
+            &source,
+            config.as_deref(),
+            registry,
+            &mut display,
+        ),
+        Command::Update {
+            plugin,
+            source,
+            force,
+            cascade,
+        } => update::run(
+            &mut open()?,
+            &plugin,
+            source.as_deref(),
+            UpdateOptions { force, cascade },
+            registry,
+            &mut display,
+        ),
         Command::Uninstall { plugin, cascade } => uninstall::run(&mut open()?, &plugin, cascade),
         Command::Activate { plugin } => activate::run(&mut open()?, &plugin),
         Command::Deactivate { plugin, cascade } => deactivate::run(&mut open()?, &plugin, cascade),
@@ -42,9 +68,17 @@ pub(crate) fn run(
             command,
             input,
         } => call::run(&mut open()?, &plugin, &command, &input),
-        // These two work without the managed directory: `validate` checks a
-        // library as a fresh host would, `new` writes a crate.
+        // These work without the managed directory: `validate` checks a
+        // library as a fresh host would, `new` writes a crate, and the
+        // package and registry commands work on files of their own.
         Command::Validate { library } => validate::run(&library, global.app_version.clone()),
         Command::New { name, path, sdk } => new::run(&name, path.as_deref(), sdk.as_deref()),
+        Command::Package {
+            library,
+            keywords,
+            out,
+        } => package::run(&library, &keywords, out.as_deref(), &mut display),
+        Command::Publish { package } => publish::run(&package, registry, &mut display),
+        Command::Search { query } => search::run(&query, registry),
     }
 }

@@ -1,4 +1,4 @@
-use super::{ConfigError, DependencyError, PluginState, StateError};
+use super::{ConfigError, DependencyError, PluginState, StateError, UpdateError};
 use crate::{CallError, LoadError};
 
 /// Why the plugin manager refused or failed an operation. Nothing is left
@@ -55,6 +55,11 @@ pub enum ManagerError {
         hint: &'static str,
     },
 
+    /// An update was refused, or failed and was rolled back. Boxed: it is
+    /// much larger than the other variants and rarely made.
+    #[error(transparent)]
+    Update(Box<UpdateError>),
+
     /// A persisted plugin's library is not the one that was installed.
     #[error(
         "plugin '{plugin}' was installed from '{}' with checksum {expected}, but that file now has checksum {found}; reinstall the plugin to accept the new file",
@@ -70,6 +75,12 @@ pub enum ManagerError {
         /// The file's checksum now.
         found: String,
     },
+}
+
+impl From<UpdateError> for ManagerError {
+    fn from(error: UpdateError) -> Self {
+        ManagerError::Update(Box::new(error))
+    }
 }
 
 fn rolled_back_text(rolled_back: &[String]) -> String {

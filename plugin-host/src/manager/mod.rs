@@ -7,8 +7,11 @@ mod error;
 mod lifecycle;
 mod managed;
 mod persist;
+mod placed;
 mod state;
 pub(crate) mod state_file;
+mod update;
+mod update_error;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -25,6 +28,8 @@ pub use state::PluginState;
 pub use state_file::{
     ManagerState, PluginRecord, STATE_FORMAT, StateError, StateFile, checksum_file,
 };
+pub use update::{UpdateOptions, UpdateReport, UpdateSource};
+pub use update_error::UpdateError;
 
 use crate::{Host, Instance, PluginHandle, PluginInfo};
 
