@@ -141,7 +141,24 @@ pub(crate) enum Command {
         /// The command's input, as JSON.
         #[arg(value_name = "JSON", default_value = "null")]
         input: String,
+
+        /// Follow a paginated list to its end and return every item: sets
+        /// `"$all": true` in the input, which must then be a JSON object
+        /// (or absent). Commands generated from API specs read it.
+        #[arg(long)]
+        all: bool,
     },
+
+    /// Store, list or remove the credentials plugins read through the
+    /// host (API keys, tokens, passwords).
+    ///
+    /// A plugin asks the host for a credential by name; the host looks in
+    /// the environment first (plugin `stripe`'s `api_key` is
+    /// STRIPE_API_KEY), then in `credentials.toml` in the managed
+    /// directory, a file only its owner may read (mode 600). Values are
+    /// never printed.
+    #[command(subcommand)]
+    Credentials(CredentialsCommand),
 
     /// Update an installed plugin to a newer build, rolling back on failure.
     ///
@@ -235,6 +252,35 @@ pub(crate) enum Command {
         /// checkout plugctl was built from).
         #[arg(long, value_name = "PATH")]
         sdk: Option<PathBuf>,
+    },
+}
+
+/// The `credentials` subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CredentialsCommand {
+    /// Store a credential in the managed directory's credential file,
+    /// reading its value from standard input (one line), so that it stays
+    /// out of the shell's history and the process list.
+    Set {
+        /// The plugin that may read it.
+        plugin: String,
+        /// The credential's name, as the plugin asks for it (`api_key`).
+        name: String,
+    },
+
+    /// List the names of a plugin's stored credentials and the environment
+    /// variables that would override them; never their values.
+    List {
+        /// The plugin.
+        plugin: String,
+    },
+
+    /// Remove a credential from the credential file.
+    Remove {
+        /// The plugin.
+        plugin: String,
+        /// The credential's name.
+        name: String,
     },
 }
 

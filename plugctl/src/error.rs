@@ -193,6 +193,39 @@ pub(crate) enum CliError {
         path: PathBuf,
     },
 
+    /// Reading or writing the credential file failed, or a name was invalid.
+    #[error(transparent)]
+    Credential(#[from] plugin_host::CredentialError),
+
+    /// `credentials set` read no value.
+    #[error(
+        "no value on standard input for credential '{name}'; pipe it in, as in `printf '%s' \"$KEY\" | plugctl credentials set {plugin} {name}`"
+    )]
+    NoCredentialValue {
+        /// The plugin.
+        plugin: String,
+        /// The credential.
+        name: String,
+    },
+
+    /// `credentials remove` found nothing to remove.
+    #[error(
+        "plugin '{plugin}' has no stored credential '{name}'; `plugctl credentials list {plugin}` shows what it has"
+    )]
+    NoSuchCredential {
+        /// The plugin.
+        plugin: String,
+        /// The credential.
+        name: String,
+    },
+
+    /// `call --all` was given input that is not an object.
+    #[error("--all needs the command's input to be a JSON object (or absent), not {found}")]
+    AllNeedsObject {
+        /// What the input was.
+        found: String,
+    },
+
     /// `new` could not find the plugin-api crate to depend on.
     #[error(
         "no plugin-api crate at '{}' ({reason}); pass --sdk with the path of the SDK checkout's plugin-api directory",

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use plugin_host::semver::Version;
-use plugin_host::{Environment, Host, HostConfig, PluginInfo, PluginManager, PluginState};
+use plugin_host::{
+    ChainStore, EnvStore, Environment, FileStore, Host, HostConfig, PluginInfo, PluginManager,
+    PluginState,
+};
 
 use crate::error::CliError;
 
@@ -17,6 +20,8 @@ pub(crate) struct Layout {
     pub(crate) state_file: PathBuf,
     /// The optional host config file.
     pub(crate) host_config: PathBuf,
+    /// The credential file (mode 600), created by `credentials set`.
+    pub(crate) credentials: PathBuf,
 }
 
 impl Layout {
@@ -32,6 +37,7 @@ impl Layout {
             plugins: root.join("plugins"),
             state_file: root.join("state.json"),
             host_config: root.join("host.toml"),
+            credentials: root.join("credentials.toml"),
         })
     }
 }
@@ -41,6 +47,19 @@ impl Layout {
 pub(crate) fn host(app_version: Version) -> Host {
     Host::builder(app_version)
         .environment(Environment::Development)
+        .build()
+}
+
+/// The host over a managed directory: as [`host`], and offering plugins
+/// their credentials from the environment first, then from the directory's
+/// credential file.
+fn managed_host(app_version: Version, layout: &Layout) -> Host {
+    Host::builder(app_version)
+        .environment(Environment::Development)
+        .credentials(ChainStore::env_then_file(
+            EnvStore::new(),
+            FileStore::new(&layout.credentials),
+        ))
         .build()
 }
 
@@ -69,7 +88,7 @@ impl Session {
         warnings: &mut Vec<String>,
     ) -> Result<Session, CliError> {
         let layout = Layout::new(dir)?;
-        let mut host = host(app_version);
+        let mut host = managed_host(app_version, &layout);
         if layout.plugins.is_dir() {
             let report = host.load_dir(&layout.plugins)?;
             warnings.extend(report.refused.iter().map(ToString::to_string));

@@ -4,6 +4,7 @@
 mod activate;
 mod call;
 mod config;
+mod credentials;
 mod deactivate;
 mod deps;
 mod info;
@@ -67,7 +68,13 @@ pub(crate) fn run(
             plugin,
             command,
             input,
-        } => call::run(&mut open()?, &plugin, &command, &input),
+            all,
+        } => call::run(&mut open()?, &plugin, &command, &input, all),
+        Command::Credentials(command) => credentials::run(
+            &crate::session::Layout::new(&global.dir)?,
+            command,
+            &mut std::io::stdin().lock(),
+        ),
         // These work without the managed directory: `validate` checks a
         // library as a fresh host would, `new` writes a crate, and the
         // package and registry commands work on files of their own.
