@@ -24,5 +24,25 @@ fn main() {
         spec.component_schemas.len(),
         spec.component_cycles().len()
     );
-    println!("load: {loaded:?}");
+    let model = match plugin_gen::model::Model::from_spec(&spec) {
+        Ok(model) => model,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+    };
+    let total = start.elapsed();
+    println!(
+        "model: {} resources, {} operations, {} types, {} recursive groups",
+        model.resources.len(),
+        model.operations().count(),
+        model.types.len(),
+        model.recursive_groups.len()
+    );
+    println!("load: {loaded:?}, load + model: {total:?}");
+    if std::env::args().nth(2).as_deref() == Some("--list") {
+        for (resource, op) in model.operations() {
+            println!("{} {:?} {} {} -> {}", resource.name, op.kind, op.command, op.method, op.path.template);
+        }
+    }
 }

@@ -29,6 +29,6 @@
 #![deny(missing_docs)]
 
 mod graph;
-
+pub mod model;
 pub mod naming;
 pub mod openapi;

@@ -21,9 +21,6 @@ mod variants;
 mod words;
 
 pub use case::{field_name, snake_case, type_name, upper_camel_case};
-#[allow(unused_imports, reason = "used by the model once it names types")]
-pub(crate) use case::{join_snake, join_upper_camel};
 pub use keywords::{escape_keyword, is_keyword};
 pub use unique::UniqueNames;
 pub use variants::variant_names;
-pub(crate) use words::{Signs, split_words};
