@@ -45,4 +45,9 @@ fn main() {
             println!("{} {:?} {} {} -> {}", resource.name, op.kind, op.command, op.method, op.path.template);
         }
     }
+    if std::env::args().nth(2).as_deref() == Some("--types") {
+        for def in model.types.values() {
+            println!("{def:?}");
+        }
+    }
 }

@@ -147,13 +147,11 @@ impl Model {
             grouped.entry(&placement.resource).or_default().push(index);
         }
         let mut modules = UniqueNames::default();
+        let mut prefixes = UniqueNames::default();
         let mut resources = BTreeMap::new();
         for (segments, members) in grouped {
             let module = modules.claim_snake(&escape_keyword(&segments.join("_")));
-            let type_prefix: String = segments
-                .iter()
-                .filter_map(|segment| upper_camel_case(&singular::singular(segment)))
-                .collect();
+            let type_prefix = type_prefix(&mut prefixes, segments);
             let mut commands = UniqueNames::default();
             let mut operations = BTreeMap::new();
             for index in members {
@@ -217,4 +215,16 @@ impl Model {
             .values()
             .flat_map(|resource| resource.operations.values().map(move |op| (resource, op)))
     }
+}
+
+/// The prefix of a resource's type names: its segments singular in
+/// `UpperCamelCase` (`CustomerSource`); when another resource has it
+/// already (`/v1/account` and `/v1/accounts`), the plural, then a number.
+fn type_prefix(prefixes: &mut UniqueNames, segments: &[String]) -> String {
+    let camel = |words: Vec<String>| -> String { words.iter().filter_map(|w| upper_camel_case(w)).collect() };
+    let singular = camel(segments.iter().map(|s| singular::singular(s)).collect());
+    if !prefixes.is_taken(&singular) {
+        return prefixes.claim_type(&singular);
+    }
+    prefixes.claim_type(&camel(segments.to_vec()))
 }
