@@ -32,3 +32,4 @@ mod graph;
 pub mod model;
 pub mod naming;
 pub mod openapi;
+mod stack;

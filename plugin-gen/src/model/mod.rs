@@ -139,6 +139,10 @@ impl Model {
     /// represent (an `allOf` of an object and a string, an enum of
     /// fractions), naming the schema's location.
     pub fn from_spec(spec: &Spec) -> Result<Self, ModelError> {
+        crate::stack::with_large_stack(|| Self::build(spec))
+    }
+
+    fn build(spec: &Spec) -> Result<Self, ModelError> {
         let mut types = build::TypeBuilder::new(spec);
         types.build_components()?;
         let placements = grouping::place_operations(spec);

@@ -145,7 +145,7 @@ pub fn from_value(value: Value) -> Result<Spec, SpecError> {
 /// ends, cycles between files included.
 fn read_all(mut docs: Documents) -> Result<Spec, SpecError> {
     loop {
-        match read::read_spec(&docs) {
+        match crate::stack::with_large_stack(|| read::read_spec(&docs)) {
             Ok(spec) => return Ok(spec),
             Err(ReadError::Spec(error)) => return Err(error),
             Err(ReadError::NeedFile { path, at, reference }) => {

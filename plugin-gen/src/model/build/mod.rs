@@ -59,7 +59,18 @@ impl<'s> TypeBuilder<'s> {
     /// take it, then builds them all.
     pub(crate) fn build_components(&mut self) -> Result<(), ModelError> {
         for (name, &id) in &self.spec.component_schemas {
-            if !self.memo.contains_key(&id) {
+            if self.memo.contains_key(&id) {
+                continue;
+            }
+            // A component that only points at a schema with no name of its
+            // own (in another file, say) lends that schema its name.
+            let target = self.spec.resolve(id);
+            let anonymous = target != id && self.schema(target).component.is_none();
+            if anonymous && !self.memo.contains_key(&target) {
+                let ty = self.reserve(target, &type_name(name));
+                let ty = with_null(ty, self.schema(id).nullable);
+                self.memo.insert(id, ty);
+            } else {
                 self.reserve(id, &type_name(name));
             }
         }

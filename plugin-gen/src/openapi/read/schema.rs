@@ -16,7 +16,7 @@ use crate::openapi::reference::{ReadError, resolve};
 use crate::openapi::schema::{Additional, Discriminator, ObjectSchema, ScalarType, Schema, SchemaId, SchemaKind, Union};
 
 /// How deep inline schemas may nest.
-pub(crate) const MAX_DEPTH: usize = 100;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Keywords that may stand next to `$ref` without changing its shape.
 const ANNOTATIONS: &[&str] = &[
