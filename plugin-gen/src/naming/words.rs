@@ -13,7 +13,8 @@ pub(crate) enum Signs {
 
 /// Splits `text` into words: runs of ASCII letters and digits, broken at
 /// symbols and at case changes (`fooBar` -> `foo`, `Bar`; `HTTPServer` ->
-/// `HTTP`, `Server`; `x509Cert` -> `x509`, `Cert`). Digits stay with the
+/// `HTTP`, `Server`; `x509Cert` -> `x509`, `Cert`; `3DSecure` -> `3D`,
+/// `Secure`). Digits stay with the
 /// letters before them (`int32`, `v1`). Non-ASCII characters separate words.
 ///
 /// A leading `-` before a digit is always a sign and is spelled `Minus`; a
@@ -56,8 +57,12 @@ fn starts_new_word(prev: char, c: char, next: Option<char>) -> bool {
     if !c.is_ascii_uppercase() {
         return false;
     }
-    if prev.is_ascii_lowercase() || prev.is_ascii_digit() {
+    if prev.is_ascii_lowercase() {
         return true;
+    }
+    if prev.is_ascii_digit() {
+        // `x509Cert` splits before `Cert`; `3DSecure` keeps `3D` together.
+        return next.is_some_and(|n| n.is_ascii_lowercase());
     }
     prev.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase())
 }
@@ -105,6 +110,7 @@ mod tests {
         assert_eq!(split("fooBarBaz"), ["foo", "Bar", "Baz"]);
         assert_eq!(split("HTTPServer"), ["HTTP", "Server"]);
         assert_eq!(split("x509Cert"), ["x509", "Cert"]);
+        assert_eq!(split("3DSecure"), ["3D", "Secure"]);
         assert_eq!(split("int32"), ["int32"]);
         assert_eq!(split("issuing.card"), ["issuing", "card"]);
         assert_eq!(split("/v1/customers/{customer}"), ["v1", "customers", "customer"]);

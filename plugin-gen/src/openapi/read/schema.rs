@@ -166,6 +166,7 @@ impl<'a> SchemaReader<'a> {
         if types.iter().any(|t| t == "null") {
             *nullable = true;
         }
+        let only_null = matches!(types.as_slice(), [only] if only == "null");
         let types: Vec<&str> = types.iter().map(String::as_str).filter(|t| *t != "null").collect();
         let all_of = self.members(node, "allOf", depth)?;
         let one_of = self.members(node, "oneOf", depth)?;
@@ -188,6 +189,7 @@ impl<'a> SchemaReader<'a> {
             _ => None,
         };
         match (all_of, union) {
+            (None, None) if only_null && !has_shape => return Ok(SchemaKind::Null),
             (None, None) => {}
             (None, Some(_)) if has_shape => {
                 return Err(node
