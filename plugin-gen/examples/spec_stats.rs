@@ -42,7 +42,10 @@ fn main() {
     println!("load: {loaded:?}, load + model: {total:?}");
     if std::env::args().nth(2).as_deref() == Some("--list") {
         for (resource, op) in model.operations() {
-            println!("{} {:?} {} {} -> {}", resource.name, op.kind, op.command, op.method, op.path.template);
+            println!(
+                "{} {:?} {} {} -> {}",
+                resource.name, op.kind, op.command, op.method, op.path.template
+            );
         }
     }
     if std::env::args().nth(2).as_deref() == Some("--types") {
