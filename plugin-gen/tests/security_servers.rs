@@ -62,22 +62,50 @@ components:
 fn every_kind_of_scheme_is_read() {
     let spec = openapi::parse(SPEC, Format::Yaml).unwrap();
     let schemes = &spec.security_schemes;
-    let SecurityScheme::OAuth2 { flows, .. } = &schemes["oauth"] else { panic!() };
-    let client = flows.client_credentials.as_ref().expect("client credentials");
-    assert_eq!(client.token_url.as_deref(), Some("https://auth.example.com/token"));
+    let SecurityScheme::OAuth2 { flows, .. } = &schemes["oauth"] else {
+        panic!()
+    };
+    let client = flows
+        .client_credentials
+        .as_ref()
+        .expect("client credentials");
+    assert_eq!(
+        client.token_url.as_deref(),
+        Some("https://auth.example.com/token")
+    );
     assert_eq!(client.scopes.len(), 2);
-    let code = flows.authorization_code.as_ref().expect("authorization code");
-    assert_eq!(code.refresh_url.as_deref(), Some("https://auth.example.com/refresh"));
+    let code = flows
+        .authorization_code
+        .as_ref()
+        .expect("authorization code");
+    assert_eq!(
+        code.refresh_url.as_deref(),
+        Some("https://auth.example.com/refresh")
+    );
     assert!(flows.implicit.is_none() && flows.password.is_none());
     let api_key = |name: &str| match &schemes[name] {
         SecurityScheme::ApiKey { name, location, .. } => (name.clone(), *location),
         other => panic!("{other:?}"),
     };
-    assert_eq!(api_key("query_key"), ("api_key".into(), ApiKeyLocation::Query));
-    assert_eq!(api_key("cookie_key"), ("session".into(), ApiKeyLocation::Cookie));
-    assert_eq!(api_key("header_key"), ("X-Api-Key".into(), ApiKeyLocation::Header));
-    assert!(matches!(&schemes["bearer"], SecurityScheme::Http { scheme, bearer_format: Some(f), .. } if scheme == "bearer" && f == "JWT"));
-    assert!(matches!(&schemes["oidc"], SecurityScheme::OpenIdConnect { .. }));
+    assert_eq!(
+        api_key("query_key"),
+        ("api_key".into(), ApiKeyLocation::Query)
+    );
+    assert_eq!(
+        api_key("cookie_key"),
+        ("session".into(), ApiKeyLocation::Cookie)
+    );
+    assert_eq!(
+        api_key("header_key"),
+        ("X-Api-Key".into(), ApiKeyLocation::Header)
+    );
+    assert!(
+        matches!(&schemes["bearer"], SecurityScheme::Http { scheme, bearer_format: Some(f), .. } if scheme == "bearer" && f == "JWT")
+    );
+    assert!(matches!(
+        &schemes["oidc"],
+        SecurityScheme::OpenIdConnect { .. }
+    ));
     assert!(matches!(&schemes["mtls"], SecurityScheme::MutualTls { .. }));
     assert_eq!(schemes["shared"], schemes["basic"]);
 }
@@ -93,12 +121,34 @@ fn operations_inherit_or_override_the_requirements() {
             .map(|requirement| requirement.keys().cloned().collect())
             .collect()
     };
-    assert!(schemes("health", "retrieve").is_empty(), "security: [] needs no authentication");
-    assert_eq!(schemes("things", "retrieve"), [vec!["oauth".to_owned()], vec!["cookie_key".to_owned(), "query_key".to_owned()]]);
-    assert_eq!(model.resources["things"].operations["retrieve"].security[0]["oauth"], ["read"]);
-    assert_eq!(schemes("things", "create"), [vec!["bearer".to_owned()], vec!["basic".to_owned()], vec!["header_key".to_owned()]]);
+    assert!(
+        schemes("health", "retrieve").is_empty(),
+        "security: [] needs no authentication"
+    );
+    assert_eq!(
+        schemes("things", "retrieve"),
+        [
+            vec!["oauth".to_owned()],
+            vec!["cookie_key".to_owned(), "query_key".to_owned()]
+        ]
+    );
+    assert_eq!(
+        model.resources["things"].operations["retrieve"].security[0]["oauth"],
+        ["read"]
+    );
+    assert_eq!(
+        schemes("things", "create"),
+        [
+            vec!["bearer".to_owned()],
+            vec!["basic".to_owned()],
+            vec!["header_key".to_owned()]
+        ]
+    );
     let mtls = &model.resources["mtls"].operations["retrieve"];
-    assert_eq!(mtls.servers.as_ref().unwrap()[0].url, "https://mtls.example.com");
+    assert_eq!(
+        mtls.servers.as_ref().unwrap()[0].url,
+        "https://mtls.example.com"
+    );
 }
 
 #[test]
@@ -107,11 +157,17 @@ fn servers_keep_their_variables() {
     let server = &spec.servers[0];
     assert_eq!(server.default_url(), "https://demo.example.com/v2");
     assert_eq!(server.variables["base"].values, ["v1", "v2"]);
-    assert_eq!(server.variables["tenant"].description.as_deref(), Some("your tenant"));
+    assert_eq!(
+        server.variables["tenant"].description.as_deref(),
+        Some("your tenant")
+    );
     let bad = SPEC.replace("enum: [v1, v2]", "enum: [v1, v3]");
     let error = openapi::parse(&bad, Format::Yaml).unwrap_err();
     assert!(matches!(error, SpecError::Invalid { .. }), "{error}");
-    assert_eq!(error.location().unwrap().pointer().as_str(), "/servers/0/variables/base");
+    assert_eq!(
+        error.location().unwrap().pointer().as_str(),
+        "/servers/0/variables/base"
+    );
 }
 
 #[test]
@@ -122,7 +178,20 @@ fn an_oauth_scheme_needs_a_flow_and_its_urls() {
     );
     let error = openapi::parse(&no_flow, Format::Yaml).unwrap_err();
     assert!(error.to_string().contains("no OAuth 2 flow"), "{error}");
-    let no_token_url = SPEC.replacen("          tokenUrl: https://auth.example.com/token\n          scopes: { read", "          scopes: { read", 1);
+    let no_token_url = SPEC.replacen(
+        "          tokenUrl: https://auth.example.com/token\n          scopes: { read",
+        "          scopes: { read",
+        1,
+    );
     let error = openapi::parse(&no_token_url, Format::Yaml).unwrap_err();
-    assert!(matches!(error, SpecError::Missing { field: "tokenUrl", .. }), "{error}");
+    assert!(
+        matches!(
+            error,
+            SpecError::Missing {
+                field: "tokenUrl",
+                ..
+            }
+        ),
+        "{error}"
+    );
 }

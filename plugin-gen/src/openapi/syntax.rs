@@ -139,6 +139,17 @@ mod tests {
     }
 
     #[test]
+    fn alias_bombs_are_refused() {
+        let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            yaml.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let error = parse_text(&yaml, Format::Yaml, "bomb.yaml").unwrap_err();
+        assert!(error.to_string().contains("repetition limit"), "{error}");
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let json = "[".repeat(100_000);
         assert!(matches!(
