@@ -1,5 +1,7 @@
 //! Loads a specification, builds its model, and prints counts and timings:
 //! `cargo run --release -p plugin-gen --example spec_stats -- FILE`.
+//! A second argument `--list` lists the operations by resource; `--types`
+//! prints every type of the model.
 
 use std::time::Instant;
 

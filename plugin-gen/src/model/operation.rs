@@ -46,6 +46,8 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
     /// `deprecated`.
     pub deprecated: bool,
     /// Where it is defined.

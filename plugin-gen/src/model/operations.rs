@@ -123,6 +123,7 @@ pub(crate) fn build_operation(
         operation_id: op.operation_id.clone(),
         summary: op.summary.clone(),
         description: op.description.clone(),
+        tags: op.tags.clone(),
         deprecated: op.deprecated,
         location: op.location.clone(),
         path_params,
