@@ -21,6 +21,12 @@
 //! checked against each plugin's JSON Schema, activation in dependency order
 //! with rollback, refusals for missing or mismatched dependencies, cycles and
 //! conflicts, and the installed set persisted atomically.
+//!
+//! Active plugins work together through the [`Hub`]: services one plugin
+//! provides and others (or the host) call, events published by topic, and
+//! hook points the host declares and plugins join with a priority. A call
+//! that would re-enter a plugin already running on the same thread is
+//! refused instead of deadlocking.
 
 #![deny(missing_docs)]
 
@@ -30,6 +36,7 @@ mod error;
 mod handle;
 mod host;
 mod host_api;
+mod hub;
 mod info;
 mod inspect;
 mod instance;
@@ -48,6 +55,10 @@ pub use channel_names::{InvalidChannelName, check_channel_name, check_subscripti
 pub use error::{CallError, LoadError};
 pub use handle::PluginHandle;
 pub use host::{Host, HostBuilder, LoadReport};
+pub use hub::{
+    DeliveryError, DeliveryFailure, DeliveryReport, EventHandler, HookOutcome, Hub, HubError,
+    Provider, Recipient, SubscriptionId,
+};
 pub use info::{ConfigSchema, Dependency, HookSubscription, PluginInfo};
 pub use instance::Instance;
 pub use library::UnloadPolicy;
