@@ -129,16 +129,16 @@ impl PluginHandle {
         &self,
         prepare: impl FnOnce(&mut Instance) -> Result<Instance, E>,
     ) -> Result<(), E> {
-        // Events the instances publish while the old one is locked must wait
-        // until it is released: one of them may go to this plugin.
-        let frame = hub::enter_instance(&self.name);
+        // Events published while the old instance is locked must wait until
+        // it is released: one of them may go to this plugin.
+        let deferred = hub::defer_events();
         let old = Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner));
         let mut instance = old.lock();
         let successor = prepare(&mut instance)?;
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = Slot::new(successor);
         old.retired.store(true, Ordering::Release);
         drop(instance);
-        drop(frame);
+        drop(deferred);
         Ok(())
     }
 }

@@ -249,17 +249,7 @@ impl Host {
     ) -> Result<Instance, CallError> {
         let plugin = self.registered(name)?;
         let config = config.map_or_else(|| "null".to_owned(), serde_json::Value::to_string);
-        let context = InstanceContext {
-            plugin: Arc::from(name),
-            dependencies: plugin
-                .info
-                .dependencies
-                .iter()
-                .map(|d| d.name.clone())
-                .collect(),
-            hub: Arc::downgrade(&self.hub),
-            app_version: Arc::clone(&self.app_version),
-        };
+        let context = InstanceContext::new(&plugin.info, &self.hub, &self.app_version);
         Instance::create(Arc::clone(plugin), context, self.environment, &config)
     }
 

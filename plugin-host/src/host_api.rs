@@ -9,6 +9,7 @@ use std::sync::{Arc, Weak};
 use plugin_api::abi::{self, HostApi, RBuf, RBytes, RStr, Status};
 use plugin_api::{Environment, PluginError};
 
+use crate::PluginInfo;
 use crate::hub::{Caller, Hub};
 
 /// What one instance's `HostApi::context` points to.
@@ -23,6 +24,16 @@ pub(crate) struct InstanceContext {
 }
 
 impl InstanceContext {
+    /// The context of an instance of the plugin described by `info`.
+    pub(crate) fn new(info: &PluginInfo, hub: &Arc<Hub>, app_version: &Arc<str>) -> Self {
+        InstanceContext {
+            plugin: Arc::from(info.name.as_str()),
+            dependencies: info.dependencies.iter().map(|d| d.name.clone()).collect(),
+            hub: Arc::downgrade(hub),
+            app_version: Arc::clone(app_version),
+        }
+    }
+
     fn hub(&self) -> Result<Arc<Hub>, PluginError> {
         self.hub.upgrade().ok_or_else(|| {
             PluginError::unavailable(

@@ -19,6 +19,7 @@ use std::sync::{Mutex, RwLock};
 pub(crate) use call_stack::{Frame, enter, enter_instance};
 pub use error::HubError;
 pub use hooks::HookOutcome;
+pub(crate) use queue::defer as defer_events;
 pub use report::{DeliveryError, DeliveryFailure, DeliveryReport, Recipient};
 pub(crate) use services::Caller;
 pub use services::Provider;

@@ -62,36 +62,70 @@ pub(crate) fn push(event: Queued) -> Result<(), Queued> {
 /// whatever it queued, in order. Called with a delivery already under way,
 /// it only runs `deliver`: the loop that is under way delivers the rest.
 pub(crate) fn delivering<R>(deliver: impl FnOnce() -> R) -> R {
+    let deferred = defer();
+    let result = deliver();
+    drop(deferred);
+    result
+}
+
+/// Holds back delivery on this thread until the guard is dropped, which
+/// then delivers what was queued meanwhile (unless an outer guard or loop is
+/// holding it back too, or a plugin call is running, whose end delivers).
+///
+/// Whoever keeps plugin instances locked across several calls into them
+/// (a hot reload swapping instances) holds one: a call ending there must
+/// not deliver an event to one of the locked plugins, which would wait for
+/// its own thread's lock.
+pub(crate) fn defer() -> Deferred {
     let claimed = PENDING
         .try_with(|pending| !std::mem::replace(&mut pending.borrow_mut().delivering, true))
         .unwrap_or(false);
-    if !claimed {
-        return deliver();
+    Deferred { claimed }
+}
+
+/// See [`defer`].
+#[must_use = "delivery is held back as long as the guard lives"]
+pub(crate) struct Deferred {
+    claimed: bool,
+}
+
+impl Drop for Deferred {
+    fn drop(&mut self) {
+        if !self.claimed {
+            return;
+        }
+        let _release = Release;
+        if std::thread::panicking() {
+            drop_pending();
+            return;
+        }
+        // Inside a plugin call the events wait for it, as always: the
+        // outermost call's end delivers them.
+        if !call_stack::is_empty() {
+            return;
+        }
+        while let Some(event) = next() {
+            let report = event.hub.deliver(&event.topic, &event.payload);
+            event.hub.keep_failures(report.failed);
+        }
     }
-    let _release = Release;
-    let result = deliver();
-    while let Some(event) = next() {
-        let report = event.hub.deliver(&event.topic, &event.payload);
-        event.hub.keep_failures(report.failed);
-    }
-    result
 }
 
 /// Delivers the events queued on this thread; called when the outermost
 /// plugin call returns.
 pub(crate) fn deliver_pending() {
-    if std::thread::panicking() {
-        // Running plugin code while the host unwinds could abort the process
-        // with a second panic; the events are dropped, loudly.
-        let dropped = PENDING
-            .try_with(|pending| std::mem::take(&mut pending.borrow_mut().events))
-            .unwrap_or_default();
-        for event in dropped {
-            tracing::error!(topic = %event.topic, "event dropped: the thread is unwinding from a panic");
-        }
-        return;
+    drop(defer());
+}
+
+/// Drops the queued events: running plugin code while the host unwinds
+/// from a panic could abort the process with a second panic.
+fn drop_pending() {
+    let dropped = PENDING
+        .try_with(|pending| std::mem::take(&mut pending.borrow_mut().events))
+        .unwrap_or_default();
+    for event in dropped {
+        tracing::error!(topic = %event.topic, "event dropped: the thread is unwinding from a panic");
     }
-    delivering(|| ());
 }
 
 fn next() -> Option<Queued> {
@@ -101,7 +135,7 @@ fn next() -> Option<Queued> {
         .flatten()
 }
 
-/// Ends a delivery loop, even if a host subscriber's panic unwinds through it.
+/// Ends a delivery loop, even if something unwinds through it.
 struct Release;
 
 impl Drop for Release {

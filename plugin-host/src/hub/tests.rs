@@ -202,3 +202,17 @@ fn hook_points_must_be_declared_and_run_with_no_participants() {
     assert_eq!(hub.hook_points(), ["post_parse", "pre_parse"]);
     assert!(hub.participants("pre_parse").is_empty());
 }
+
+#[test]
+fn events_wait_while_delivery_is_deferred() {
+    let hub = hub();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    hub.subscribe("*", recorder(&seen, "host")).unwrap();
+    let outer = defer_events();
+    let inner = defer_events();
+    assert!(hub.publish("held", &()).unwrap().queued);
+    drop(inner);
+    assert!(seen.lock().unwrap().is_empty(), "the outer guard still holds");
+    drop(outer);
+    assert_eq!(*seen.lock().unwrap(), ["host:held"]);
+}
