@@ -212,7 +212,10 @@ fn events_wait_while_delivery_is_deferred() {
     let inner = defer_events();
     assert!(hub.publish("held", &()).unwrap().queued);
     drop(inner);
-    assert!(seen.lock().unwrap().is_empty(), "the outer guard still holds");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "the outer guard still holds"
+    );
     drop(outer);
     assert_eq!(*seen.lock().unwrap(), ["host:held"]);
 }
