@@ -63,6 +63,7 @@ impl Hub {
         topic: &str,
         payload: &[u8],
     ) -> Result<DeliveryReport, HubError> {
+        check_channel_name(topic)?;
         check_json(topic, payload)?;
         self.publish_checked(topic, payload.to_vec())
     }
@@ -84,6 +85,7 @@ impl Hub {
         topic: &str,
         payload: &[u8],
     ) -> Result<(), HubError> {
+        check_channel_name(topic)?;
         check_json(topic, payload)?;
         let report = self.publish_checked(topic, payload.to_vec())?;
         tracing::trace!(plugin = %publisher, topic, queued = report.queued, "plugin published an event");
