@@ -140,3 +140,24 @@ fn deactivating_a_provider_takes_its_service_away() {
         json!(2)
     );
 }
+
+#[test]
+fn a_rolled_back_activation_leaves_nothing_registered() {
+    let mut coop = Coop::new(&[]);
+    coop.install("doomed");
+    let error = coop.manager.activate("doomed").unwrap_err();
+    assert!(
+        matches!(&error, ManagerError::ActivationFailed { target, rolled_back, .. }
+            if target == "doomed" && rolled_back == &["geo"]),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("doomed reached geo (2 blocks) and fails all the same"),
+        "geo's service worked during the activation: {error}"
+    );
+    assert!(!coop.hub().is_registered("geo"));
+    assert!(!coop.hub().is_registered("doomed"));
+    assert!(coop.hub().services().iter().all(|(s, _)| s != "geo"));
+}
