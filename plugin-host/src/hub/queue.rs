@@ -47,15 +47,12 @@ pub(crate) fn can_deliver_now() -> bool {
 /// returns. Returns the event back if the thread is being torn down.
 pub(crate) fn push(event: Queued) -> Result<(), Queued> {
     let mut event = Some(event);
-    let queued = PENDING.try_with(|pending| {
+    let _ = PENDING.try_with(|pending| {
         if let Some(event) = event.take() {
             pending.borrow_mut().events.push_back(event);
         }
     });
-    match (queued, event) {
-        (Ok(()), _) | (Err(_), None) => Ok(()),
-        (Err(_), Some(event)) => Err(event),
-    }
+    event.map_or(Ok(()), Err)
 }
 
 /// Runs `deliver` as the start of a delivery on this thread, then delivers
