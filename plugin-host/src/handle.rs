@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{CallError, Instance, Output, Phase, PluginInfo};
+use crate::{CallError, Instance, Output, Phase, PluginInfo, hub};
 
 /// A handle to the live instance of one plugin, shareable between threads.
 ///
@@ -17,9 +17,13 @@ use crate::{CallError, Instance, Output, Phase, PluginInfo};
 /// on the old one finishes there, every call that starts afterwards runs on
 /// the new one, and no call sees a plugin half swapped.
 ///
+/// A call that would enter the plugin while it is already running on the
+/// same thread (a host service it called, calling it back) is refused with
+/// [`CallError::Reentrant`] instead of deadlocking.
+///
 /// Get one from [`PluginManager::handle`](crate::manager::PluginManager::handle).
 pub struct PluginHandle {
-    name: String,
+    name: Arc<str>,
     current: RwLock<Arc<Slot>>,
 }
 
@@ -32,7 +36,7 @@ pub(crate) struct Slot {
 impl PluginHandle {
     pub(crate) fn new(instance: Instance) -> Arc<PluginHandle> {
         Arc::new(PluginHandle {
-            name: instance.name().to_owned(),
+            name: Arc::from(instance.name()),
             current: RwLock::new(Slot::new(instance)),
         })
     }
@@ -44,17 +48,40 @@ impl PluginHandle {
 
     /// Runs `f` on the current instance, waiting while another call on this
     /// plugin runs.
+    ///
+    /// # Panics
+    ///
+    /// If the plugin is already running on this thread, where waiting would
+    /// deadlock; [`try_with`](Self::try_with) returns an error instead.
     pub fn with<R>(&self, f: impl FnOnce(&mut Instance) -> R) -> R {
-        loop {
+        self.try_with(f).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// Runs `f` on the current instance, waiting while another call on this
+    /// plugin runs. Events the plugin publishes meanwhile are delivered
+    /// after `f` returns and the instance is released, if this is the
+    /// outermost plugin call on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::Reentrant`] if the plugin is already running on this
+    /// thread, with the calls that led back to it.
+    pub fn try_with<R>(&self, f: impl FnOnce(&mut Instance) -> R) -> Result<R, CallError> {
+        let frame = hub::enter(&self.name)?;
+        let result = loop {
             let slot = Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner));
             let mut instance = slot.lock();
             // A reload retires the slot while holding its lock, so a call
             // that waited for the lock sees the flag and moves on to the
             // instance that replaced it.
             if !slot.retired.load(Ordering::Acquire) {
-                return f(&mut instance);
+                break f(&mut instance);
             }
-        }
+        };
+        // Leaving the frame may deliver queued events, to this plugin too,
+        // so it happens only after the instance's lock is released.
+        drop(frame);
+        Ok(result)
     }
 
     /// Runs `command` with raw input bytes; see [`Instance::call`].
@@ -63,7 +90,7 @@ impl PluginHandle {
     ///
     /// As [`Instance::call`].
     pub fn call(&self, command: &str, input: &[u8]) -> Result<Output, CallError> {
-        self.with(|instance| instance.call(command, input))
+        self.try_with(|instance| instance.call(command, input))?
     }
 
     /// Runs `command` with JSON input and output; see [`Instance::call_json`].
@@ -76,7 +103,7 @@ impl PluginHandle {
         command: &str,
         input: &I,
     ) -> Result<O, CallError> {
-        self.with(|instance| instance.call_json(command, input))
+        self.try_with(|instance| instance.call_json(command, input))?
     }
 
     /// What the host knows about the plugin now running behind the handle.
@@ -102,12 +129,16 @@ impl PluginHandle {
         &self,
         prepare: impl FnOnce(&mut Instance) -> Result<Instance, E>,
     ) -> Result<(), E> {
+        // Events published while the old instance is locked must wait until
+        // it is released: one of them may go to this plugin.
+        let deferred = hub::defer_events();
         let old = Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner));
         let mut instance = old.lock();
         let successor = prepare(&mut instance)?;
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = Slot::new(successor);
         old.retired.store(true, Ordering::Release);
         drop(instance);
+        drop(deferred);
         Ok(())
     }
 }

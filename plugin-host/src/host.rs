@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -6,10 +6,14 @@ use plugin_api::Environment;
 use semver::Version;
 
 use crate::host_api::InstanceContext;
+use crate::hub::Hub;
 use crate::inspect::Inspected;
 use crate::library::{self, LibraryHandle, UnloadPolicy};
 use crate::registered::RegisteredPlugin;
-use crate::{CallError, ConfigSchema, Instance, LoadError, PluginInfo, PluginSource, Services};
+use crate::{
+    CallError, ConfigSchema, Instance, InvalidChannelName, LoadError, PluginInfo, PluginSource,
+    Services, check_channel_name,
+};
 
 /// A plugin host: loads plugin libraries and statically linked plugins,
 /// checks them, and creates instances.
@@ -32,7 +36,7 @@ pub struct Host {
     app_version: Arc<str>,
     app_semver: Version,
     environment: Environment,
-    services: Arc<Services>,
+    hub: Arc<Hub>,
     unload_policy: UnloadPolicy,
     plugins: BTreeMap<String, Arc<RegisteredPlugin>>,
 }
@@ -43,6 +47,7 @@ pub struct HostBuilder {
     app_version: Version,
     environment: Environment,
     services: Services,
+    hook_points: BTreeSet<String>,
     unload_policy: UnloadPolicy,
 }
 
@@ -88,6 +93,18 @@ impl HostBuilder {
         )
     }
 
+    /// Declares hook point `name`, where plugins that take part in it run
+    /// when the host calls [`Hub::run_hook`].
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidChannelName`] if the name breaks the naming rules.
+    pub fn hook_point(mut self, name: &str) -> Result<Self, InvalidChannelName> {
+        check_channel_name(name)?;
+        self.hook_points.insert(name.to_owned());
+        Ok(self)
+    }
+
     /// What happens to libraries nothing uses any more (default: they stay
     /// mapped).
     pub fn unload_policy(mut self, policy: UnloadPolicy) -> Self {
@@ -101,7 +118,7 @@ impl HostBuilder {
             app_version: Arc::from(self.app_version.to_string()),
             app_semver: self.app_version,
             environment: self.environment,
-            services: Arc::new(self.services),
+            hub: Arc::new(Hub::new(self.services, self.hook_points)),
             unload_policy: self.unload_policy,
             plugins: BTreeMap::new(),
         }
@@ -130,6 +147,7 @@ impl Host {
             app_version,
             environment: Environment::Production,
             services: Services::default(),
+            hook_points: BTreeSet::new(),
             unload_policy: UnloadPolicy::default(),
         }
     }
@@ -215,6 +233,12 @@ impl Host {
         self.plugins.get(name).and_then(|p| p.failure())
     }
 
+    /// The hub where plugins and the host meet: services, events and hook
+    /// points.
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.hub
+    }
+
     /// The host application's version.
     pub fn app_version(&self) -> &Version {
         &self.app_semver
@@ -247,11 +271,7 @@ impl Host {
     ) -> Result<Instance, CallError> {
         let plugin = self.registered(name)?;
         let config = config.map_or_else(|| "null".to_owned(), serde_json::Value::to_string);
-        let context = InstanceContext {
-            plugin: name.to_owned(),
-            services: Arc::clone(&self.services),
-            app_version: Arc::clone(&self.app_version),
-        };
+        let context = InstanceContext::new(&plugin.info, &self.hub, &self.app_version);
         Instance::create(Arc::clone(plugin), context, self.environment, &config)
     }
 

@@ -25,6 +25,12 @@
 //!
 //! [`package`] builds and checks plugin packages (a library and its manifest
 //! in a `.tar.gz`), and [`registry`] keeps them in a local directory index.
+//!
+//! Active plugins work together through the [`Hub`]: services one plugin
+//! provides and others (or the host) call, events published by topic, and
+//! hook points the host declares and plugins join with a priority. A call
+//! that would re-enter a plugin already running on the same thread is
+//! refused instead of deadlocking.
 
 #![deny(missing_docs)]
 
@@ -36,6 +42,7 @@ mod error;
 mod handle;
 mod host;
 mod host_api;
+mod hub;
 mod info;
 mod inspect;
 mod instance;
@@ -61,6 +68,10 @@ pub use credentials::{
 pub use error::{CallError, LoadError};
 pub use handle::PluginHandle;
 pub use host::{Host, HostBuilder, LoadReport};
+pub use hub::{
+    DeliveryError, DeliveryFailure, DeliveryReport, EventHandler, HookOutcome, Hub, HubError,
+    Provider, Recipient, SubscriptionId,
+};
 pub use info::{ConfigSchema, Dependency, HookSubscription, PluginInfo};
 pub use instance::Instance;
 pub use library::UnloadPolicy;

@@ -29,6 +29,7 @@ impl Instance {
         let Some(serve) = self.plugin.vtable.serve else {
             return Err(self.plugin.unsupported(operation, "serve"));
         };
+        let _frame = self.frame();
         let mut output = RBuf::empty();
         // SAFETY: a live instance of this vtable, not used concurrently
         // (`&mut self`); arguments outlive the call.
@@ -62,6 +63,7 @@ impl Instance {
         let Some(on_event) = self.plugin.vtable.on_event else {
             return Err(self.plugin.unsupported(operation, "on_event"));
         };
+        let _frame = self.frame();
         let mut error = RBuf::empty();
         // SAFETY: as in `serve`.
         let status = unsafe {
@@ -88,6 +90,7 @@ impl Instance {
         let Some(on_hook) = self.plugin.vtable.on_hook else {
             return Err(self.plugin.unsupported(operation, "on_hook"));
         };
+        let _frame = self.frame();
         let mut output = RBuf::empty();
         let mut flow = 0u32;
         // SAFETY: as in `serve`; `flow` is a valid, zeroed `u32`.

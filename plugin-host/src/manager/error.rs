@@ -1,5 +1,5 @@
 use super::{ConfigError, DependencyError, PluginState, StateError, UpdateError};
-use crate::{CallError, LoadError};
+use crate::{CallError, HubError, LoadError};
 
 /// Why the plugin manager refused or failed an operation. Nothing is left
 /// half-done: a refused operation changed nothing, and a failed activation
@@ -26,6 +26,11 @@ pub enum ManagerError {
     /// A plugin's hook or command failed.
     #[error(transparent)]
     Call(#[from] CallError),
+
+    /// The hub refused a plugin: it provides a service that the host or an
+    /// active plugin provides already.
+    #[error(transparent)]
+    Hub(#[from] HubError),
 
     /// Activating a plugin failed part-way; what had been activated for it was
     /// deactivated again.

@@ -4,6 +4,7 @@
 pub(crate) mod config_check;
 pub(crate) mod deps;
 mod error;
+mod hub_sync;
 mod lifecycle;
 mod managed;
 mod persist;
@@ -31,7 +32,7 @@ pub use state_file::{
 pub use update::{UpdateOptions, UpdateReport, UpdateSource};
 pub use update_error::UpdateError;
 
-use crate::{Host, Instance, PluginHandle, PluginInfo};
+use crate::{Host, Hub, Instance, PluginHandle, PluginInfo};
 
 /// Drives plugins through their lifecycle as a whole: installs them with a
 /// configuration checked against their schema, activates them after their
@@ -88,6 +89,12 @@ impl PluginManager {
         &self.host
     }
 
+    /// The hub where the active plugins and the host meet: call their
+    /// services, publish events, run hook points.
+    pub fn hub(&self) -> &Arc<Hub> {
+        self.host.hub()
+    }
+
     /// The host underneath, to load more libraries.
     pub fn host_mut(&mut self) -> &mut Host {
         &mut self.host
@@ -104,8 +111,13 @@ impl PluginManager {
     }
 
     /// The state of plugin `name`, or `None` if the host has no such plugin.
+    /// A plugin that panicked is failed, wherever the panic happened (in an
+    /// event delivered to it, say).
     pub fn state(&self, name: &str) -> Option<PluginState> {
         self.host.plugin(name)?;
+        if self.host.failure(name).is_some() {
+            return Some(PluginState::Failed);
+        }
         Some(
             self.plugins
                 .get(name)
@@ -228,8 +240,10 @@ impl PluginManager {
     }
 
     /// Deactivates one active plugin; it counts as inactive even when its
-    /// hook fails, whose error is returned.
+    /// hook fails, whose error is returned. The hub stops routing to it
+    /// before its hook runs.
     fn deactivate_one(&mut self, name: &str) -> Option<crate::CallError> {
+        self.host.hub().unregister(name);
         let managed = self.plugins.get_mut(name)?;
         let result = managed
             .handle(name)
@@ -246,6 +260,7 @@ impl PluginManager {
             error,
             crate::CallError::Panicked { .. } | crate::CallError::Failed { .. }
         ) {
+            self.host.hub().unregister(name);
             match self.plugins.get_mut(name) {
                 Some(managed) => managed.state = PluginState::Failed,
                 None => {
