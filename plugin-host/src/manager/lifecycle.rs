@@ -230,7 +230,7 @@ impl PluginManager {
     /// The plugins to take down with `name`: the active plugins that need it
     /// (a refusal naming them unless `cascade`), each before the plugins it
     /// needs, then `name` itself.
-    fn take_down_order(&self, name: &str, cascade: bool) -> Result<Vec<String>, ManagerError> {
+    pub(super) fn take_down_order(&self, name: &str, cascade: bool) -> Result<Vec<String>, ManagerError> {
         let active = self.active_set();
         let graph = self.graph();
         if !cascade {

@@ -150,7 +150,7 @@ impl PluginManager {
         self.check_updatable(name)?;
         let was_active = self.state(name) == Some(PluginState::Active);
         let taken_down = if was_active {
-            self.take_down(name, options.cascade)?
+            self.take_down_order(name, options.cascade)?
         } else {
             Vec::new()
         };
@@ -340,20 +340,6 @@ impl PluginManager {
             config,
             previous_library,
         })
-    }
-
-    /// The active plugins to deactivate for the update, dependents first
-    /// then the plugin itself (a refusal naming the dependents unless
-    /// `cascade`).
-    fn take_down(&self, name: &str, cascade: bool) -> Result<Vec<String>, ManagerError> {
-        let active = self.active_set();
-        let graph = self.graph();
-        if !cascade {
-            graph.refuse_if_needed(name, &active)?;
-        }
-        let mut order = graph.active_dependents(name, &active);
-        order.push(name.to_owned());
-        Ok(order)
     }
 
     /// Makes the change, recording in `undo` what it changed; returns the
