@@ -78,10 +78,9 @@ impl Session {
     ///
     /// # Errors
     ///
-    /// An unreadable plugin directory or host config, or a state that
-    /// cannot be restored. The last is fatal rather than a warning: a
-    /// command that then saved the state would drop the plugins that were
-    /// not restored.
+    /// An unreadable plugin directory or host config, or an unreadable or
+    /// corrupt state file. A plugin that cannot be restored is a warning:
+    /// the manager keeps its saved record in the state file as it was.
     pub(crate) fn open(
         dir: &Path,
         app_version: Version,
@@ -97,10 +96,16 @@ impl Session {
         if layout.host_config.is_file() {
             manager = manager.with_host_config(HostConfig::read(&layout.host_config)?);
         }
-        manager.restore().map_err(|source| CliError::Restore {
+        let report = manager.restore().map_err(|source| CliError::Restore {
             state_file: layout.state_file.clone(),
             source: Box::new(source),
         })?;
+        warnings.extend(report.failed.iter().map(|failure| {
+            format!(
+                "{failure}; its saved state is kept (fix it and run `plugctl install {0}`, or drop it with `plugctl uninstall {0}`)",
+                failure.plugin
+            )
+        }));
         Ok(Session { manager, layout })
     }
 

@@ -77,8 +77,9 @@ pub use instance::Instance;
 pub use library::UnloadPolicy;
 pub use manager::{
     ConfigError, DependencyError, DependencyTree, HostConfig, HostConfigError, ManagerError,
-    ManagerState, PluginManager, PluginRecord, PluginState, STATE_FORMAT, StateError, StateFile,
-    TreeStatus, UpdateError, UpdateOptions, UpdateReport, UpdateSource, Violation, checksum_file,
+    ManagerState, PluginManager, PluginRecord, PluginState, RestoreFailure, RestoreReport,
+    STATE_FORMAT, StateError, StateFile, TreeStatus, UpdateError, UpdateOptions, UpdateReport,
+    UpdateSource, Violation, checksum_file,
 };
 pub use names::{InvalidPluginName, check_plugin_name};
 pub use operation::Operation;

@@ -13,6 +13,16 @@ use crate::session::Session;
 
 /// Uninstalls plugin `name`.
 pub(crate) fn run(session: &mut Session, name: &str, cascade: bool) -> Result<Report, CliError> {
+    let installed = session
+        .manager
+        .state(name)
+        .is_some_and(|state| state.is_installed());
+    if !installed && session.manager.forget(name)? {
+        return Ok(Report::new(
+            format!("dropped the saved state of {name}, which could not be restored"),
+            json!({ "plugin": name, "uninstalled": [], "forgotten": true }),
+        ));
+    }
     session.state(name)?;
     let uninstalled = session.manager.uninstall(name, cascade)?;
     let after = session.names_where(|state| state.is_installed());

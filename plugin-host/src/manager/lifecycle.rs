@@ -45,6 +45,11 @@ impl PluginManager {
             name.to_owned(),
             Managed::installed(instance, config, checksum),
         );
+        if run_hook {
+            // A fresh install replaces a record an earlier restore could not
+            // bring back; `restore` itself settles its records at its end.
+            self.unrestored.remove(name);
+        }
         self.persist()
     }
 
@@ -230,7 +235,11 @@ impl PluginManager {
     /// The plugins to take down with `name`: the active plugins that need it
     /// (a refusal naming them unless `cascade`), each before the plugins it
     /// needs, then `name` itself.
-    pub(super) fn take_down_order(&self, name: &str, cascade: bool) -> Result<Vec<String>, ManagerError> {
+    pub(super) fn take_down_order(
+        &self,
+        name: &str,
+        cascade: bool,
+    ) -> Result<Vec<String>, ManagerError> {
         let active = self.active_set();
         let graph = self.graph();
         if !cascade {

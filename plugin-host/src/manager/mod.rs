@@ -9,6 +9,7 @@ mod lifecycle;
 mod managed;
 mod persist;
 mod placed;
+mod restore_report;
 mod state;
 pub(crate) mod state_file;
 mod update;
@@ -25,6 +26,7 @@ use deps::Graph;
 pub use deps::{DependencyError, DependencyTree, TreeStatus};
 pub use error::ManagerError;
 use managed::Managed;
+pub use restore_report::{RestoreFailure, RestoreReport};
 pub use state::PluginState;
 pub use state_file::{
     ManagerState, PluginRecord, STATE_FORMAT, StateError, StateFile, checksum_file,
@@ -46,7 +48,10 @@ use crate::{Host, Hub, Instance, PluginHandle, PluginInfo};
 /// let mut host = Host::new("1.0.0".parse().unwrap());
 /// host.load_dir("plugins").unwrap();
 /// let mut manager = PluginManager::new(host).with_state_file("state/plugins.json");
-/// manager.restore().unwrap();
+/// let report = manager.restore().unwrap();
+/// for failure in &report.failed {
+///     eprintln!("not restored: {failure}");
+/// }
 /// manager.install("storage", None).unwrap();
 /// manager.activate("storage").unwrap();
 /// ```
@@ -57,6 +62,9 @@ pub struct PluginManager {
     host_config: HostConfig,
     /// Library checksums already computed, so each file is read once.
     checksums: BTreeMap<std::path::PathBuf, String>,
+    /// Saved records not (yet) brought back by `restore`; written back to
+    /// the state file as they were, so that nothing saved is lost.
+    unrestored: BTreeMap<String, PluginRecord>,
 }
 
 impl PluginManager {
@@ -67,6 +75,7 @@ impl PluginManager {
             plugins: BTreeMap::new(),
             state_file: None,
             checksums: BTreeMap::new(),
+            unrestored: BTreeMap::new(),
             host_config: HostConfig::default(),
         }
     }
