@@ -11,6 +11,10 @@ use crate::library::{self, LibraryHandle, UnloadPolicy};
 use crate::registered::RegisteredPlugin;
 use crate::{CallError, ConfigSchema, Instance, LoadError, PluginInfo, PluginSource, Services};
 
+mod reload;
+
+pub(crate) use reload::StagedLibrary;
+
 /// A plugin host: loads plugin libraries and statically linked plugins,
 /// checks them, and creates instances.
 ///
@@ -224,9 +228,18 @@ impl Host {
         config: Option<&serde_json::Value>,
     ) -> Result<Instance, CallError> {
         let plugin = self.registered(name)?;
+        self.instance_of(plugin, config)
+    }
+
+    /// Creates an instance of a registered (or staged) plugin.
+    fn instance_of(
+        &self,
+        plugin: &Arc<RegisteredPlugin>,
+        config: Option<&serde_json::Value>,
+    ) -> Result<Instance, CallError> {
         let config = config.map_or_else(|| "null".to_owned(), serde_json::Value::to_string);
         let context = InstanceContext {
-            plugin: name.to_owned(),
+            plugin: plugin.info.name.clone(),
             services: Arc::clone(&self.services),
             app_version: Arc::clone(&self.app_version),
         };
@@ -247,7 +260,23 @@ impl Host {
         plugins: Vec<Inspected>,
         library: Option<Arc<LibraryHandle>>,
     ) -> Result<Vec<String>, LoadError> {
-        for plugin in &plugins {
+        self.check_registrable(&plugins, false)?;
+        let names: Vec<String> = plugins.iter().map(|p| p.info.name.clone()).collect();
+        for plugin in plugins {
+            let registered = RegisteredPlugin::new(plugin.info, plugin.vtable, library.clone());
+            tracing::debug!(plugin = %registered.info.name, version = %registered.info.version, source = %registered.info.source, "plugin registered");
+            self.plugins
+                .insert(registered.info.name.clone(), Arc::new(registered));
+        }
+        Ok(names)
+    }
+
+    /// Checks the host's requirement and name uniqueness. A plugin of the
+    /// same name from the same source is refused as loaded already, unless
+    /// `replacing`: a hot reload maps a new build of a library beside the
+    /// one it will replace.
+    fn check_registrable(&self, plugins: &[Inspected], replacing: bool) -> Result<(), LoadError> {
+        for plugin in plugins {
             let info = &plugin.info;
             if !info.requires.matches(&self.app_semver) {
                 return Err(LoadError::HostRequirement {
@@ -259,6 +288,9 @@ impl Host {
             }
             if let Some(existing) = self.plugins.get(&info.name) {
                 if existing.info.source == info.source {
+                    if replacing {
+                        continue;
+                    }
                     return Err(LoadError::AlreadyLoaded {
                         origin: info.source.clone(),
                     });
@@ -270,14 +302,7 @@ impl Host {
                 });
             }
         }
-        let names: Vec<String> = plugins.iter().map(|p| p.info.name.clone()).collect();
-        for plugin in plugins {
-            let registered = RegisteredPlugin::new(plugin.info, plugin.vtable, library.clone());
-            tracing::debug!(plugin = %registered.info.name, version = %registered.info.version, source = %registered.info.source, "plugin registered");
-            self.plugins
-                .insert(registered.info.name.clone(), Arc::new(registered));
-        }
-        Ok(names)
+        Ok(())
     }
 }
 

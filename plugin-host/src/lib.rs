@@ -53,8 +53,9 @@ pub use instance::Instance;
 pub use library::UnloadPolicy;
 pub use manager::{
     ConfigError, DependencyError, DependencyTree, HostConfig, HostConfigError, ManagerError,
-    ManagerState, PluginManager, PluginRecord, PluginState, STATE_FORMAT, StateError, StateFile,
-    TreeStatus, Violation, checksum_file,
+    ManagerState, PluginManager, PluginRecord, PluginState, ReloadDependencyError, ReloadError,
+    ReloadReport, ReloadStep, ReloadedPlugin, STATE_FORMAT, StateError, StateFile, TreeStatus,
+    Violation, checksum_file,
 };
 pub use names::{InvalidPluginName, check_plugin_name};
 pub use operation::Operation;

@@ -7,6 +7,7 @@ mod error;
 mod lifecycle;
 mod managed;
 mod persist;
+mod reload;
 mod state;
 pub(crate) mod state_file;
 
@@ -21,6 +22,7 @@ use deps::Graph;
 pub use deps::{DependencyError, DependencyTree, TreeStatus};
 pub use error::ManagerError;
 use managed::Managed;
+pub use reload::{ReloadDependencyError, ReloadError, ReloadReport, ReloadStep, ReloadedPlugin};
 pub use state::PluginState;
 pub use state_file::{
     ManagerState, PluginRecord, STATE_FORMAT, StateError, StateFile, checksum_file,
@@ -49,8 +51,12 @@ pub struct PluginManager {
     plugins: BTreeMap<String, Managed>,
     state_file: Option<StateFile>,
     host_config: HostConfig,
-    /// Library checksums already computed, so each file is read once.
+    /// Library checksums already computed, so each file is read once; after
+    /// a hot reload, the checksum of the build running.
     checksums: BTreeMap<std::path::PathBuf, String>,
+    /// Where hot reload copies libraries to load them; `None` for a
+    /// directory in the system's temporary directory.
+    reload_dir: Option<std::path::PathBuf>,
 }
 
 impl PluginManager {
@@ -62,6 +68,7 @@ impl PluginManager {
             state_file: None,
             checksums: BTreeMap::new(),
             host_config: HostConfig::default(),
+            reload_dir: None,
         }
     }
 
