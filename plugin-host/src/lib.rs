@@ -20,7 +20,10 @@
 //! [`PluginManager`] drives plugins as a whole on top of that: configuration
 //! checked against each plugin's JSON Schema, activation in dependency order
 //! with rollback, refusals for missing or mismatched dependencies, cycles and
-//! conflicts, and the installed set persisted atomically.
+//! conflicts, and the installed set persisted atomically. It hot-reloads a
+//! library's new build while calls go on ([`PluginManager::reload`]), handing
+//! each plugin's state over or changing nothing; a [`Reloader`] does so
+//! whenever a library's file changes.
 
 #![deny(missing_docs)]
 
@@ -43,6 +46,7 @@ mod registered;
 mod services;
 mod source;
 mod vtable;
+mod watch;
 
 pub use channel_names::{InvalidChannelName, check_channel_name, check_subscription};
 pub use error::{CallError, LoadError};
@@ -67,3 +71,4 @@ pub use plugin_api::{Environment, ErrorKind};
 pub use semver;
 pub use services::{ServiceHandler, Services};
 pub use source::PluginSource;
+pub use watch::{ReloadEvent, Reloader, WatchError, Watcher};

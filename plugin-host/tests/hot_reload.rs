@@ -12,8 +12,8 @@ use std::thread;
 
 use fixture_pair as _;
 use plugin_host::{
-    ErrorKind, PluginHandle, PluginManager, PluginState, ReloadError, ReloadStep, StateFile,
-    checksum_file,
+    ErrorKind, PluginHandle, PluginManager, PluginState, ReloadError, ReloadEvent, ReloadStep,
+    Reloader, StateFile, checksum_file,
 };
 use serde::Deserialize;
 use support::{empty_dir, fixture, fixture_variant, host};
@@ -426,6 +426,57 @@ fn a_call_error_of_the_new_build_names_the_plugin() {
     assert!(
         matches!(&error, plugin_host::CallError::Plugin { kind: ErrorKind::UnknownCommand, plugin, .. } if plugin == PLUGIN),
         "{error:?}"
+    );
+}
+
+/// Waits (up to a generous limit, since builds on a busy machine are slow)
+/// for the reloader's next event.
+fn next_event(reloader: &mut Reloader, manager: &mut PluginManager) -> ReloadEvent {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        let mut events = reloader.wait(manager, std::time::Duration::from_millis(200));
+        if !events.is_empty() {
+            assert_eq!(events.len(), 1, "{events:?}");
+            return events.remove(0);
+        }
+    }
+    panic!("the reloader reported nothing within 30 s");
+}
+
+#[test]
+fn the_reloader_reloads_a_library_when_its_file_settles() {
+    let setup = Setup::new("reloader", &variant("a", "1.0.0", ""));
+    let mut manager = setup.manager();
+    let handle = manager.handle(PLUGIN).unwrap();
+    tick(&handle);
+    let mut reloader = Reloader::new(&manager, std::time::Duration::from_millis(100)).unwrap();
+
+    std::fs::write(&setup.origin, b"half a library").unwrap();
+    match next_event(&mut reloader, &mut manager) {
+        ReloadEvent::Failed { library, error } => {
+            assert_eq!(library, setup.origin);
+            assert_eq!(error.step(), ReloadStep::Load, "{error}");
+        }
+        other => panic!("expected a failed reload, got {other:?}"),
+    }
+    assert_eq!(tick(&handle).generation, "a", "the old build runs on");
+
+    place(&variant("b", "1.1.0", ""), &setup.origin);
+    match next_event(&mut reloader, &mut manager) {
+        ReloadEvent::Reloaded(report) => assert_eq!(report.library, setup.origin),
+        other => panic!("expected a reload, got {other:?}"),
+    }
+    let after = tick(&handle);
+    assert_eq!((after.generation.as_str(), after.counter), ("b", 3));
+
+    // Rewriting the same bytes is a change of the file, not of the build.
+    place(&variant("b", "1.1.0", ""), &setup.origin);
+    assert!(
+        matches!(
+            next_event(&mut reloader, &mut manager),
+            ReloadEvent::Unchanged { .. }
+        ),
+        "the same build is not reloaded"
     );
 }
 
