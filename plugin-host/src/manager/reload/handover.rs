@@ -3,6 +3,7 @@
 //! swapped; or, if a step fails, putting the old instances back as they were.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::ReloadStep;
 use crate::{CallError, Instance, Phase, PluginHandle};
@@ -39,16 +40,22 @@ pub(super) struct HandoverError {
 /// the state and are activated (if the old one was active) in the reverse
 /// order, so that a plugin never runs without what it needs. Calls wait
 /// while this runs, then go to the new instances.
-pub(super) fn hand_over(moves: Vec<Move>) -> Result<Vec<Moved>, Box<HandoverError>> {
+/// Also returns how long calls were held.
+pub(super) fn hand_over(
+    moves: Vec<Move>,
+) -> Result<(Vec<Moved>, Duration), Box<HandoverError>> {
     let handles: Vec<Arc<PluginHandle>> = moves.iter().map(|m| Arc::clone(&m.handle)).collect();
     let handle_refs: Vec<&PluginHandle> = handles.iter().map(Arc::as_ref).collect();
     let mut moved = Vec::new();
+    let mut locked_at = None;
     PluginHandle::replace(&handle_refs, |olds| {
+        locked_at = Some(Instant::now());
         let (successors, done) = swap_in(olds, moves)?;
         moved = done;
         Ok::<_, Box<HandoverError>>(successors)
     })?;
-    Ok(moved)
+    let pause = locked_at.map_or(Duration::ZERO, |at| at.elapsed());
+    Ok((moved, pause))
 }
 
 fn swap_in(

@@ -224,7 +224,8 @@ impl PluginManager {
             });
         }
 
-        let moved = hand_over(moves).map_err(|e| self.after_failed_handover(origin, *e))?;
+        let (moved, pause) =
+            hand_over(moves).map_err(|e| self.after_failed_handover(origin, *e))?;
 
         let mut old_versions = Vec::new();
         for name in &running {
@@ -268,6 +269,7 @@ impl PluginManager {
             library: origin.to_path_buf(),
             checksum,
             plugins,
+            pause,
         };
         self.persist().map_err(|source| ReloadError::Persisted {
             library: origin.to_path_buf(),

@@ -1,4 +1,5 @@
 use std::path::PathBuf;
+use std::time::Duration;
 
 use semver::Version;
 
@@ -14,6 +15,10 @@ pub struct ReloadReport {
     pub checksum: String,
     /// Every plugin of the library, in name order.
     pub plugins: Vec<ReloadedPlugin>,
+    /// How long calls to the library's plugins were held: from locking the
+    /// old instances (after any running call finished) to the new ones
+    /// taking calls, state hand-over and hooks included.
+    pub pause: Duration,
 }
 
 /// One plugin of a reloaded library.
