@@ -19,9 +19,10 @@ pub(super) struct LibraryCopy {
     pub(super) checksum: String,
 }
 
-/// The directory copies go to when the manager was given none.
+/// The directory copies go to when the manager was given none. Processes
+/// share it: copies are named after the process.
 pub(super) fn default_dir() -> PathBuf {
-    std::env::temp_dir().join(format!("plugin-host-reload-{}", std::process::id()))
+    std::env::temp_dir().join("plugin-host-reload")
 }
 
 impl LibraryCopy {
@@ -80,7 +81,9 @@ fn copy_hashing(source: &mut File, mut target: File) -> io::Result<String> {
         hasher.update(&chunk[..n]);
         target.write_all(&chunk[..n])?;
     }
-    target.sync_all()?;
+    // No fsync: the copy is loaded at once through the page cache and
+    // removed, so it never needs to survive a crash.
+    target.flush()?;
     Ok(format!("sha256:{:x}", hasher.finalize()))
 }
 
@@ -90,7 +93,7 @@ mod tests {
 
     #[test]
     fn copies_get_distinct_names_and_the_checksum_of_their_bytes() {
-        let dir = default_dir().join("copy-test");
+        let dir = default_dir().join(format!("copy-test-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         let original = dir.join("libthing.so");
