@@ -11,6 +11,7 @@ mod input;
 mod names;
 mod report;
 mod session;
+mod sources;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

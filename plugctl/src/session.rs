@@ -17,6 +17,8 @@ pub(crate) struct Layout {
     pub(crate) state_file: PathBuf,
     /// The optional host config file.
     pub(crate) host_config: PathBuf,
+    /// Where each library in `plugins/` was installed from.
+    pub(crate) sources: PathBuf,
 }
 
 impl Layout {
@@ -32,6 +34,7 @@ impl Layout {
             plugins: root.join("plugins"),
             state_file: root.join("state.json"),
             host_config: root.join("host.toml"),
+            sources: root.join("sources.json"),
         })
     }
 }

@@ -12,6 +12,7 @@ use crate::error::CliError;
 use crate::input;
 use crate::report::{Report, table};
 use crate::session::Session;
+use crate::sources::Sources;
 
 /// Installs the plugins of `library`, each with `config` (JSON; only for a
 /// library with one plugin) or its host config entry or defaults.
@@ -48,6 +49,12 @@ pub(crate) fn run(
         }
     })?;
 
+    // Where the library came from, for `plugctl reload`: the plugins are
+    // installed either way, so failing to record it fails the command
+    // only after reporting what was done.
+    let recorded = Sources::read(&session.layout.sources)
+        .and_then(|mut sources| sources.record(&file_name.to_string_lossy(), library));
+
     let shown_name = file_name.to_string_lossy();
     let mut text = if copied {
         format!("copied {shown_name} into {}\n", plugins_dir.display())
@@ -63,10 +70,14 @@ pub(crate) fn run(
         .iter()
         .map(|(name, version)| json!({ "name": name, "version": version }))
         .collect();
-    Ok(Report::new(
+    let report = Report::new(
         text,
         json!({ "library": target, "copied": copied, "installed": plugins }),
-    ))
+    );
+    Ok(match recorded {
+        Ok(()) => report,
+        Err(error) => report.failing(error),
+    })
 }
 
 /// Puts `library` at `target`, unless the same file is there already;

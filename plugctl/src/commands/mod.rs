@@ -10,8 +10,10 @@ mod info;
 mod install;
 mod list;
 mod new;
+mod reload;
 mod uninstall;
 mod validate;
+mod watch;
 
 use crate::cli::{Command, GlobalOptions};
 use crate::error::CliError;
@@ -42,6 +44,23 @@ pub(crate) fn run(
             command,
             input,
         } => call::run(&mut open()?, &plugin, &command, &input),
+        Command::Reload { plugin, from } => reload::run(&mut open()?, &plugin, from.as_deref()),
+        // A host of its own: the development loop runs the crate's build,
+        // not what is installed in the managed directory.
+        Command::Watch {
+            crate_dir,
+            once,
+            release,
+            quiet_ms,
+        } => watch::run(
+            &watch::Options {
+                crate_dir,
+                once,
+                release,
+                quiet: std::time::Duration::from_millis(quiet_ms),
+            },
+            global,
+        ),
         // These two work without the managed directory: `validate` checks a
         // library as a fresh host would, `new` writes a crate.
         Command::Validate { library } => validate::run(&library, global.app_version.clone()),

@@ -41,9 +41,7 @@ pub(super) struct HandoverError {
 /// order, so that a plugin never runs without what it needs. Calls wait
 /// while this runs, then go to the new instances.
 /// Also returns how long calls were held.
-pub(super) fn hand_over(
-    moves: Vec<Move>,
-) -> Result<(Vec<Moved>, Duration), Box<HandoverError>> {
+pub(super) fn hand_over(moves: Vec<Move>) -> Result<(Vec<Moved>, Duration), Box<HandoverError>> {
     let handles: Vec<Arc<PluginHandle>> = moves.iter().map(|m| Arc::clone(&m.handle)).collect();
     let handle_refs: Vec<&PluginHandle> = handles.iter().map(Arc::as_ref).collect();
     let mut moved = Vec::new();
