@@ -38,6 +38,13 @@ impl Output {
     }
 }
 
+// An output may go to another thread, as it could before it kept its
+// library mapped.
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Output>();
+};
+
 impl std::fmt::Debug for Output {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("Output").field(&self.buf).finish()

@@ -57,11 +57,10 @@ fn built_library(messages: &str) -> Option<PathBuf> {
         })
         .flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default())
         .filter_map(|f| f.as_str().map(PathBuf::from))
-        .filter(|f| {
+        .rfind(|f| {
             f.extension()
                 .is_some_and(|e| e == std::env::consts::DLL_EXTENSION)
         })
-        .last()
 }
 
 #[cfg(test)]

@@ -60,8 +60,7 @@ impl std::fmt::Display for ReloadStep {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReloadError {
-    /// The plugin cannot be reloaded: unknown, failed before it had an
-    /// instance of an installed plugin, or not in a state that allows it.
+    /// The host has no plugin of that name.
     #[error(transparent)]
     Refused(Box<ManagerError>),
 
