@@ -290,6 +290,28 @@ fn a_build_that_fails_to_activate_is_rolled_back() {
 }
 
 #[test]
+fn a_build_whose_schema_rejects_the_configuration_is_refused() {
+    let setup = Setup::new("config", &variant("a", "1.0.0", ""));
+    let mut manager = PluginManager::new(host()).with_reload_dir(setup.copies());
+    manager.load_reloadable(&setup.origin).unwrap();
+    manager
+        .install(PLUGIN, Some(&serde_json::json!({ "label": "blue" })))
+        .unwrap();
+    manager.activate(PLUGIN).unwrap();
+
+    place(&variant("b", "1.1.0", "numeric_label"), &setup.origin);
+    let error = manager.reload(PLUGIN).unwrap_err();
+    assert_eq!(error.step(), ReloadStep::Config, "{error}");
+    let message = error.to_string();
+    assert!(
+        message.contains("plugin 'reloadable'") && message.contains("/label"),
+        "{message}"
+    );
+    assert_eq!(tick(&manager.handle(PLUGIN).unwrap()).generation, "a");
+    assert_eq!(manager.config(PLUGIN).unwrap()["label"], "blue");
+}
+
+#[test]
 fn a_plugin_without_state_hooks_starts_afresh() {
     let setup = Setup::new("no-state", &variant("a", "1.0.0", "no_state"));
     let mut manager = setup.manager();
@@ -367,6 +389,11 @@ fn only_changed_libraries_are_reloaded() {
     let report = outcomes.into_iter().next().unwrap().unwrap();
     assert_eq!(report.library, setup.origin);
     assert_eq!(report.plugins[0].new_version.to_string(), "1.1.0");
+    assert_eq!(
+        manager.host().plugin(PLUGIN).unwrap().version.to_string(),
+        "1.1.0",
+        "the registry names the new build"
+    );
     assert!(
         manager.reload_all_changed().is_empty(),
         "the new build is the file"
