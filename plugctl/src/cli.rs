@@ -223,6 +223,58 @@ pub(crate) enum Command {
         query: String,
     },
 
+    /// Hot-reload a plugin's library from a new build, with every plugin in
+    /// it.
+    ///
+    /// The new build is the file the library was installed from (plugctl
+    /// records it), or the one given with --from. It is loaded and checked
+    /// as `install` checks a library, must hold the same plugins and accept
+    /// their configurations; then each installed plugin's old instance
+    /// saves its state and is deactivated, and a new instance restores it
+    /// and is activated if the old one was. The new build replaces the
+    /// library in the managed directory. If any step fails, nothing is
+    /// changed and the error says which step it was.
+    Reload {
+        /// The plugin's name.
+        plugin: String,
+
+        /// The new build (default: the file the library was installed
+        /// from); remembered for later reloads.
+        #[arg(long, value_name = "LIBRARY")]
+        from: Option<PathBuf>,
+    },
+
+    /// Rebuild a plugin crate whenever its sources change and hot-reload it
+    /// into a host that keeps running: the development loop.
+    ///
+    /// Builds the crate with `cargo build`, loads its library into a host of
+    /// its own (configurations come from host.toml in the managed directory
+    /// if there is one; nothing else there is read or written), installs
+    /// and activates its plugins, then watches `src/` and `Cargo.toml`.
+    /// After each change it builds again and reloads the library, handing
+    /// each plugin's state to its new instance. A failed build or reload
+    /// leaves the last good build running. Each step is printed on stderr.
+    /// Runs until interrupted (Ctrl-C), or with --once until the first
+    /// rebuild has been tried.
+    Watch {
+        /// The plugin crate's directory (holding Cargo.toml).
+        #[arg(value_name = "CRATE_DIR")]
+        crate_dir: PathBuf,
+
+        /// Stop after the first change has been built and reloaded (exit
+        /// status 1 if that failed).
+        #[arg(long)]
+        once: bool,
+
+        /// Build in release mode.
+        #[arg(long)]
+        release: bool,
+
+        /// How long the sources must stay unchanged before a build starts.
+        #[arg(long, value_name = "MS", default_value_t = 300)]
+        quiet_ms: u64,
+    },
+
     /// Check a plugin library as `install` would, without installing
     /// anything, and print its plugins or why it is refused.
     ///

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use plugin_host::{HostConfigError, LoadError, ManagerError, PackageError, RegistryError};
+use plugin_host::{
+    HostConfigError, LoadError, ManagerError, PackageError, RegistryError, ReloadError, WatchError,
+};
 
 /// A failed or refused command.
 #[derive(Debug, thiserror::Error)]
@@ -177,6 +179,83 @@ pub(crate) enum CliError {
         library: PathBuf,
         /// Why.
         source: Box<CliError>,
+    },
+
+    /// `sources.json` is not what plugctl writes.
+    #[error(
+        "'{}' is not a valid sources file ({source}); repair it or remove it (then `plugctl reload` needs --from)",
+        file.display()
+    )]
+    CorruptSources {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong with it.
+        source: serde_json::Error,
+    },
+
+    /// `reload` does not know where the plugin's new build is.
+    #[error(
+        "plugctl does not know where the new build of plugin '{plugin}' is: '{}' was installed by a plugctl that did not record sources; give the new build with --from <LIBRARY>",
+        library.display()
+    )]
+    NoSource {
+        /// The plugin.
+        plugin: String,
+        /// Its library in the managed directory.
+        library: PathBuf,
+    },
+
+    /// `reload` was given a plugin plugctl did not install.
+    #[error(
+        "plugin '{plugin}' is not loaded from a library in the managed directory, so plugctl cannot reload it; install it with `plugctl install`"
+    )]
+    NotManaged {
+        /// The plugin.
+        plugin: String,
+    },
+
+    /// A hot reload failed and was undone.
+    #[error(
+        "could not reload '{}', so the library in the managed directory was left as it was",
+        library.display()
+    )]
+    ReloadFailed {
+        /// The library in the managed directory.
+        library: PathBuf,
+        /// Why.
+        source: Box<ReloadError>,
+    },
+
+    /// A hot reload in `watch` failed.
+    #[error(transparent)]
+    Reload(#[from] ReloadError),
+
+    /// `watch` could not watch the crate.
+    #[error(transparent)]
+    Watch(#[from] WatchError),
+
+    /// `cargo build` failed or could not run.
+    #[error(
+        "building '{}' failed ({reason}); cargo's messages are above",
+        crate_dir.display()
+    )]
+    BuildFailed {
+        /// The crate.
+        crate_dir: PathBuf,
+        /// What went wrong: cargo's exit status, or why it did not run.
+        reason: String,
+    },
+
+    /// `cargo build` built no plugin library.
+    #[error(
+        "building '{}' produced no .{extension} library; give the crate `crate-type = [\"cdylib\"]` under [lib], as `plugctl new` does",
+        crate_dir.display()
+    )]
+    NoLibraryBuilt {
+        /// The crate.
+        crate_dir: PathBuf,
+        /// The platform's library extension.
+        extension: &'static str,
     },
 
     /// `new` was given an invalid plugin name.

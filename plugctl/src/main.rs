@@ -13,6 +13,7 @@ mod progress;
 mod report;
 mod session;
 mod source;
+mod sources;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

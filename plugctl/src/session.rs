@@ -22,6 +22,8 @@ pub(crate) struct Layout {
     pub(crate) host_config: PathBuf,
     /// The credential file (mode 600), created by `credentials set`.
     pub(crate) credentials: PathBuf,
+    /// Where each library in `plugins/` was installed from.
+    pub(crate) sources: PathBuf,
 }
 
 impl Layout {
@@ -38,6 +40,7 @@ impl Layout {
             state_file: root.join("state.json"),
             host_config: root.join("host.toml"),
             credentials: root.join("credentials.toml"),
+            sources: root.join("sources.json"),
         })
     }
 }

@@ -2,7 +2,7 @@
 //! point at a new instance while calls are running.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, TryLockError};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -116,30 +116,77 @@ impl PluginHandle {
         self.with(|instance| instance.phase())
     }
 
-    /// Replaces the instance: `prepare` gets the current instance, locked so
-    /// that no call runs on it, and returns its successor, or an error after
-    /// putting the current instance back the way it was. On success, calls
-    /// waiting for the old instance go to the new one; the old one is
-    /// destroyed once no call holds it.
-    #[expect(
-        dead_code,
-        reason = "PluginManager::reload uses it; remove this when it lands"
-    )]
+    /// Replaces the instances behind `handles` together. `prepare` gets the
+    /// current instances, in the order of `handles` and all locked so that
+    /// no call runs on any of them, and returns their successors in the same
+    /// order, or an error after putting the current instances back the way
+    /// they were. On success every handle moves to its successor at once:
+    /// calls waiting for an old instance go to the new one, and each old one
+    /// is destroyed once no call holds it.
+    ///
+    /// `prepare` must return one successor per handle; anything else is a
+    /// bug in the caller and panics.
     pub(crate) fn replace<E>(
-        &self,
-        prepare: impl FnOnce(&mut Instance) -> Result<Instance, E>,
+        handles: &[&PluginHandle],
+        prepare: impl FnOnce(&mut [&mut Instance]) -> Result<Vec<Instance>, E>,
     ) -> Result<(), E> {
-        // Events published while the old instance is locked must wait until
-        // it is released: one of them may go to this plugin.
+        // Events published while the old instances are locked must wait
+        // until they are released: one of them may go to these plugins.
         let deferred = hub::defer_events();
-        let old = Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner));
-        let mut instance = old.lock();
-        let successor = prepare(&mut instance)?;
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Slot::new(successor);
-        old.retired.store(true, Ordering::Release);
-        drop(instance);
+        let slots: Vec<Arc<Slot>> = handles.iter().map(|h| h.current_slot()).collect();
+        let mut guards = lock_all(&slots);
+        let mut current: Vec<&mut Instance> = guards.iter_mut().map(|g| &mut **g).collect();
+        let successors = prepare(&mut current)?;
+        assert_eq!(
+            successors.len(),
+            handles.len(),
+            "PluginHandle::replace needs one successor per handle"
+        );
+        for ((handle, slot), successor) in handles.iter().zip(&slots).zip(successors) {
+            *handle
+                .current
+                .write()
+                .unwrap_or_else(PoisonError::into_inner) = Slot::new(successor);
+            slot.retired.store(true, Ordering::Release);
+        }
+        drop(current);
+        drop(guards);
         drop(deferred);
         Ok(())
+    }
+
+    fn current_slot(&self) -> Arc<Slot> {
+        Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// Locks every slot. Only the first lock blocks: waiting for the others
+/// while holding it could deadlock with a call that holds one of them and
+/// calls into the first plugin (a service call), so when one is busy every
+/// lock is let go and taken again a moment later.
+fn lock_all(slots: &[Arc<Slot>]) -> Vec<MutexGuard<'_, Instance>> {
+    loop {
+        let mut guards = Vec::with_capacity(slots.len());
+        let mut slots_left = slots.iter();
+        if let Some(first) = slots_left.next() {
+            guards.push(first.lock());
+        }
+        let all = slots_left.all(|slot| match slot.instance.try_lock() {
+            Ok(guard) => {
+                guards.push(guard);
+                true
+            }
+            Err(TryLockError::Poisoned(poisoned)) => {
+                guards.push(poisoned.into_inner());
+                true
+            }
+            Err(TryLockError::WouldBlock) => false,
+        });
+        if all {
+            return guards;
+        }
+        drop(guards);
+        std::thread::yield_now();
     }
 }
 
@@ -154,7 +201,7 @@ impl Slot {
     /// Locks the instance. A panic while it was locked happened in host
     /// code (plugin panics are caught at the boundary), so the instance
     /// itself is intact and the poison is ignored.
-    fn lock(&self) -> std::sync::MutexGuard<'_, Instance> {
+    fn lock(&self) -> MutexGuard<'_, Instance> {
         self.instance.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -15,6 +15,10 @@ use crate::{
     Services, check_channel_name,
 };
 
+mod reload;
+
+pub(crate) use reload::StagedLibrary;
+
 /// A plugin host: loads plugin libraries and statically linked plugins,
 /// checks them, and creates instances.
 ///
@@ -270,6 +274,15 @@ impl Host {
         config: Option<&serde_json::Value>,
     ) -> Result<Instance, CallError> {
         let plugin = self.registered(name)?;
+        self.instance_of(plugin, config)
+    }
+
+    /// Creates an instance of a registered (or staged) plugin.
+    fn instance_of(
+        &self,
+        plugin: &Arc<RegisteredPlugin>,
+        config: Option<&serde_json::Value>,
+    ) -> Result<Instance, CallError> {
         let config = config.map_or_else(|| "null".to_owned(), serde_json::Value::to_string);
         let context = InstanceContext::new(&plugin.info, &self.hub, &self.app_version);
         Instance::create(Arc::clone(plugin), context, self.environment, &config)
@@ -283,18 +296,7 @@ impl Host {
         for plugin in &opened.plugins {
             self.check_requirement(&plugin.info)?;
         }
-        let plugins = opened
-            .plugins
-            .into_iter()
-            .map(|p| {
-                Arc::new(RegisteredPlugin::new(
-                    p.info,
-                    p.vtable,
-                    Some(Arc::clone(&opened.handle)),
-                ))
-            })
-            .collect();
-        Ok(StagedLibrary { plugins })
+        Ok(StagedLibrary::new(path, opened))
     }
 
     /// Registers a staged library's plugins, replacing plugin `replacing`;
@@ -303,8 +305,7 @@ impl Host {
     pub(crate) fn swap_in(&mut self, staged: StagedLibrary, replacing: &str) -> Swapped {
         let previous = self.plugins.get(replacing).cloned();
         let mut added = Vec::new();
-        for plugin in staged.plugins {
-            let name = plugin.info.name.clone();
+        for (name, plugin) in staged.plugins {
             debug_assert!(name == replacing || !self.plugins.contains_key(&name));
             tracing::debug!(plugin = %name, version = %plugin.info.version, source = %plugin.info.source, "plugin registered in place of another");
             self.plugins.insert(name.clone(), plugin);
@@ -353,11 +354,30 @@ impl Host {
         plugins: Vec<Inspected>,
         library: Option<Arc<LibraryHandle>>,
     ) -> Result<Vec<String>, LoadError> {
-        for plugin in &plugins {
+        self.check_registrable(&plugins, false)?;
+        let names: Vec<String> = plugins.iter().map(|p| p.info.name.clone()).collect();
+        for plugin in plugins {
+            let registered = RegisteredPlugin::new(plugin.info, plugin.vtable, library.clone());
+            tracing::debug!(plugin = %registered.info.name, version = %registered.info.version, source = %registered.info.source, "plugin registered");
+            self.plugins
+                .insert(registered.info.name.clone(), Arc::new(registered));
+        }
+        Ok(names)
+    }
+
+    /// Checks the host's requirement and name uniqueness. A plugin of the
+    /// same name from the same source is refused as loaded already, unless
+    /// `replacing`: a hot reload maps a new build of a library beside the
+    /// one it will replace.
+    fn check_registrable(&self, plugins: &[Inspected], replacing: bool) -> Result<(), LoadError> {
+        for plugin in plugins {
             let info = &plugin.info;
             self.check_requirement(info)?;
             if let Some(existing) = self.plugins.get(&info.name) {
                 if existing.info.source == info.source {
+                    if replacing {
+                        continue;
+                    }
                     return Err(LoadError::AlreadyLoaded {
                         origin: info.source.clone(),
                     });
@@ -369,26 +389,7 @@ impl Host {
                 });
             }
         }
-        let names: Vec<String> = plugins.iter().map(|p| p.info.name.clone()).collect();
-        for plugin in plugins {
-            let registered = RegisteredPlugin::new(plugin.info, plugin.vtable, library.clone());
-            tracing::debug!(plugin = %registered.info.name, version = %registered.info.version, source = %registered.info.source, "plugin registered");
-            self.plugins
-                .insert(registered.info.name.clone(), Arc::new(registered));
-        }
-        Ok(names)
-    }
-}
-
-/// A library loaded and checked whose plugins are not registered yet.
-pub(crate) struct StagedLibrary {
-    pub(crate) plugins: Vec<Arc<RegisteredPlugin>>,
-}
-
-impl StagedLibrary {
-    /// The staged plugin called `name`.
-    pub(crate) fn plugin(&self, name: &str) -> Option<&Arc<RegisteredPlugin>> {
-        self.plugins.iter().find(|p| p.info.name == name)
+        Ok(())
     }
 }
 

@@ -21,7 +21,10 @@
 //! checked against each plugin's JSON Schema, activation in dependency order
 //! with rollback, refusals for missing or mismatched dependencies, cycles and
 //! conflicts, and the installed set persisted atomically; it also updates
-//! an installed plugin to a newer library, rolling back on any failure.
+//! an installed plugin to a newer library, rolling back on any failure. It
+//! hot-reloads a library's new build while calls go on
+//! ([`PluginManager::reload`]), handing each plugin's state over or changing
+//! nothing; a [`Reloader`] does so whenever a library's file changes.
 //!
 //! [`package`] builds and checks plugin packages (a library and its manifest
 //! in a `.tar.gz`), and [`registry`] keeps them in a local directory index.
@@ -59,6 +62,7 @@ pub mod registry;
 mod services;
 mod source;
 mod vtable;
+mod watch;
 
 pub use channel_names::{InvalidChannelName, check_channel_name, check_subscription};
 pub use credentials::{
@@ -77,9 +81,10 @@ pub use instance::Instance;
 pub use library::UnloadPolicy;
 pub use manager::{
     ConfigError, DependencyError, DependencyTree, HostConfig, HostConfigError, ManagerError,
-    ManagerState, PluginManager, PluginRecord, PluginState, RestoreFailure, RestoreReport,
-    STATE_FORMAT, StateError, StateFile, TreeStatus, UpdateError, UpdateOptions, UpdateReport,
-    UpdateSource, Violation, checksum_file,
+    ManagerState, PluginManager, PluginRecord, PluginState, ReloadDependencyError, ReloadError,
+    ReloadReport, ReloadStep, ReloadedPlugin, RestoreFailure, RestoreReport, STATE_FORMAT,
+    StateError, StateFile, TreeStatus, UpdateError, UpdateOptions, UpdateReport, UpdateSource,
+    Violation, checksum_file,
 };
 pub use names::{InvalidPluginName, check_plugin_name};
 pub use operation::Operation;
@@ -94,3 +99,4 @@ pub use registry::{Registry, RegistryError};
 pub use semver;
 pub use services::{ServiceHandler, Services};
 pub use source::PluginSource;
+pub use watch::{ReloadEvent, Reloader, WatchError, Watcher};

@@ -15,6 +15,7 @@ use crate::progress::Display;
 use crate::report::{Report, table};
 use crate::session::Session;
 use crate::source::{self, Source};
+use crate::sources::Sources;
 
 /// A library put in the managed directory for the install.
 struct Placed {
@@ -26,6 +27,9 @@ struct Placed {
     from: PathBuf,
     /// The package's name and version, when it came from one.
     package: Option<Value>,
+    /// The library file it was copied from, which `plugctl reload` reloads
+    /// from; `None` for a package.
+    source_file: Option<PathBuf>,
 }
 
 /// Installs the plugins of the library `source` names, each with `config`
@@ -68,6 +72,15 @@ pub(crate) fn run(
         }
     })?;
 
+    // Where a library file came from, for `plugctl reload`: the plugins
+    // are installed either way, so failing to record it fails the command
+    // only after reporting what was done.
+    let recorded = match &placed.source_file {
+        Some(source_file) => Sources::read(&session.layout.sources)
+            .and_then(|mut sources| sources.record(&file_name_of(&placed.target), source_file)),
+        None => Ok(()),
+    };
+
     let plugins_dir = &session.layout.plugins;
     let shown_name = file_name_of(&placed.target);
     let mut text = String::new();
@@ -92,7 +105,7 @@ pub(crate) fn run(
         .iter()
         .map(|(name, version)| json!({ "name": name, "version": version }))
         .collect();
-    Ok(Report::new(
+    let report = Report::new(
         text,
         json!({
             "library": placed.target,
@@ -100,7 +113,11 @@ pub(crate) fn run(
             "package": placed.package,
             "installed": plugins,
         }),
-    ))
+    );
+    Ok(match recorded {
+        Ok(()) => report,
+        Err(error) => report.failing(error),
+    })
 }
 
 /// Copies a library file into the managed directory.
@@ -125,6 +142,7 @@ fn place_library(
         copied,
         from: library.to_path_buf(),
         package: None,
+        source_file: Some(library.to_path_buf()),
     })
 }
 
@@ -169,6 +187,7 @@ fn place_package(
             "version": manifest.version.to_string(),
             "file": package.path(),
         })),
+        source_file: None,
     })
 }
 

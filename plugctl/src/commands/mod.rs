@@ -13,10 +13,12 @@ mod list;
 mod new;
 mod package;
 mod publish;
+mod reload;
 mod search;
 mod uninstall;
 mod update;
 mod validate;
+mod watch;
 
 use crate::cli::{Command, GlobalOptions};
 use plugin_host::UpdateOptions;
@@ -74,6 +76,23 @@ pub(crate) fn run(
             &crate::session::Layout::new(&global.dir)?,
             command,
             &mut std::io::stdin().lock(),
+        ),
+        Command::Reload { plugin, from } => reload::run(&mut open()?, &plugin, from.as_deref()),
+        // A host of its own: the development loop runs the crate's build,
+        // not what is installed in the managed directory.
+        Command::Watch {
+            crate_dir,
+            once,
+            release,
+            quiet_ms,
+        } => watch::run(
+            &watch::Options {
+                crate_dir,
+                once,
+                release,
+                quiet: std::time::Duration::from_millis(quiet_ms),
+            },
+            global,
         ),
         // These work without the managed directory: `validate` checks a
         // library as a fresh host would, `new` writes a crate, and the

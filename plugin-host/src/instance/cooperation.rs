@@ -45,7 +45,7 @@ impl Instance {
         if !status.is_ok() {
             return Err(self.plugin.error(operation, status, &output));
         }
-        Output::new(output).ok_or_else(|| {
+        Output::new(output, &self.plugin).ok_or_else(|| {
             self.plugin.broken(format!(
                 "service '{service}' returned a null buffer with a non-zero length"
             ))

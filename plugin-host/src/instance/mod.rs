@@ -187,7 +187,7 @@ impl Instance {
             )
         };
         if status.is_ok() {
-            return Output::new(output).ok_or_else(|| {
+            return Output::new(output, &self.plugin).ok_or_else(|| {
                 self.plugin.broken(format!(
                     "command '{command}' returned a null buffer with a non-zero length"
                 ))

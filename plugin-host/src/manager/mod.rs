@@ -9,6 +9,7 @@ mod lifecycle;
 mod managed;
 mod persist;
 mod placed;
+mod reload;
 mod restore_report;
 mod state;
 pub(crate) mod state_file;
@@ -26,6 +27,7 @@ use deps::Graph;
 pub use deps::{DependencyError, DependencyTree, TreeStatus};
 pub use error::ManagerError;
 use managed::Managed;
+pub use reload::{ReloadDependencyError, ReloadError, ReloadReport, ReloadStep, ReloadedPlugin};
 pub use restore_report::{RestoreFailure, RestoreReport};
 pub use state::PluginState;
 pub use state_file::{
@@ -60,11 +62,15 @@ pub struct PluginManager {
     plugins: BTreeMap<String, Managed>,
     state_file: Option<StateFile>,
     host_config: HostConfig,
-    /// Library checksums already computed, so each file is read once.
+    /// Library checksums already computed, so each file is read once; after
+    /// a hot reload, the checksum of the build running.
     checksums: BTreeMap<std::path::PathBuf, String>,
     /// Saved records not (yet) brought back by `restore`; written back to
     /// the state file as they were, so that nothing saved is lost.
     unrestored: BTreeMap<String, PluginRecord>,
+    /// Where hot reload copies libraries to load them; `None` for a
+    /// directory in the system's temporary directory.
+    reload_dir: Option<std::path::PathBuf>,
 }
 
 impl PluginManager {
@@ -77,6 +83,7 @@ impl PluginManager {
             checksums: BTreeMap::new(),
             unrestored: BTreeMap::new(),
             host_config: HostConfig::default(),
+            reload_dir: None,
         }
     }
 

@@ -278,17 +278,17 @@ impl PluginManager {
     ) -> Result<Checked, ManagerError> {
         progress.step(Step::Loading, None);
         let staged = self.host.stage_library(&placed.path)?;
-        let Some(new) = staged.plugin(name) else {
+        let Some(new) = staged.plugins.get(name) else {
             return Err(UpdateError::NotInLibrary {
                 plugin: name.to_owned(),
                 source_name: format!("'{}'", placed.path.display()),
-                found: plugin_names(staged.plugins.iter().map(|p| p.info.name.as_str())),
+                found: plugin_names(staged.names()),
             }
             .into());
         };
         if let Some(other) = staged
             .plugins
-            .iter()
+            .values()
             .find(|p| p.info.name != name && self.host.plugin(&p.info.name).is_some())
         {
             let loaded_from = self
