@@ -269,3 +269,16 @@ fn known_text(known: &str) -> String {
         format!("the loaded plugins are: {known}")
     }
 }
+
+impl CallError {
+    /// The error for a plugin named `name` that is not among `known`.
+    pub(crate) fn unknown_plugin<'a>(
+        name: &str,
+        known: impl Iterator<Item = &'a str>,
+    ) -> CallError {
+        CallError::UnknownPlugin {
+            name: name.to_owned(),
+            known: known.collect::<Vec<_>>().join(", "),
+        }
+    }
+}

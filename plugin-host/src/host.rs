@@ -343,10 +343,7 @@ impl Host {
     fn registered(&self, name: &str) -> Result<&Arc<RegisteredPlugin>, CallError> {
         self.plugins
             .get(name)
-            .ok_or_else(|| CallError::UnknownPlugin {
-                name: name.to_owned(),
-                known: self.plugins.keys().cloned().collect::<Vec<_>>().join(", "),
-            })
+            .ok_or_else(|| CallError::unknown_plugin(name, self.plugins.keys().map(String::as_str)))
     }
 
     fn register(

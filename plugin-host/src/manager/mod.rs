@@ -226,15 +226,10 @@ impl PluginManager {
         allowed: &[PluginState],
     ) -> Result<(), ManagerError> {
         let state = self.state(name).ok_or_else(|| {
-            ManagerError::Call(crate::CallError::UnknownPlugin {
-                name: name.to_owned(),
-                known: self
-                    .host
-                    .plugins()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+            ManagerError::Call(crate::CallError::unknown_plugin(
+                name,
+                self.host.plugins().map(|p| p.name.as_str()),
+            ))
         })?;
         if allowed.contains(&state) {
             return Ok(());

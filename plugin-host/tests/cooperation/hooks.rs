@@ -1,13 +1,11 @@
 //! Hook points: priority order, replacing the payload, stopping the chain,
 //! errors, and hook points the host does not declare.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use plugin_api::ErrorKind;
 use plugin_host::{CallError, HubError};
 
 use crate::Coop;
+use crate::support::Captured;
 
 const PARTICIPANTS: [&str; 5] = ["trim", "gate", "shout", "tag-a", "tag-b"];
 
@@ -79,20 +77,6 @@ fn an_error_stops_the_chain_and_names_the_plugin() {
         .unwrap();
     assert_eq!(outcome.ran, ["trim", "gate", "tag-a", "tag-b"]);
     assert_eq!(outcome.payload, "quiet+a+b");
-}
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[test]

@@ -101,3 +101,19 @@ fn build_with_env(name: &str, features: &[&str], env: &[(&str, &str)]) -> PathBu
     built.insert(key, kept.clone());
     kept
 }
+
+/// A `Write` that keeps everything written to it, for capturing a
+/// subscriber's output.
+#[derive(Clone, Default)]
+pub(crate) struct Captured(pub(crate) std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

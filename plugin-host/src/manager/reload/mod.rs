@@ -131,15 +131,10 @@ impl PluginManager {
 
     fn origin_of(&self, name: &str) -> Result<PathBuf, ReloadError> {
         let info = self.host.plugin(name).ok_or_else(|| {
-            ReloadError::Refused(Box::new(ManagerError::Call(CallError::UnknownPlugin {
-                name: name.to_owned(),
-                known: self
-                    .host
-                    .plugins()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })))
+            ReloadError::Refused(Box::new(ManagerError::Call(CallError::unknown_plugin(
+                name,
+                self.host.plugins().map(|p| p.name.as_str()),
+            ))))
         })?;
         info.source
             .path()
