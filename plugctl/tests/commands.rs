@@ -591,6 +591,11 @@ fn a_plugin_whose_library_is_gone_is_a_warning_and_uninstall_drops_its_record() 
         list.stderr
     );
     assert!(
+        list.stderr.contains("' does not exist; "),
+        "{}",
+        list.stderr
+    );
+    assert!(
         list.stderr.contains("`plugctl uninstall base`"),
         "{}",
         list.stderr

@@ -11,6 +11,16 @@ use crate::{Operation, Phase, PluginSource};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LoadError {
+    /// There is no file at the path.
+    #[error(
+        "'{}' does not exist; check the path, or install the plugin again if its library was removed",
+        path.display()
+    )]
+    NotFound {
+        /// The path.
+        path: PathBuf,
+    },
+
     /// The file could not be opened as a dynamic library.
     #[error(
         "'{}' could not be opened as a library ({source}); check that it is a shared library built for this platform",
@@ -155,7 +165,8 @@ impl LoadError {
     /// [`LoadError::ReadDir`]. `None` for plugins linked statically.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            LoadError::NotALibrary { path, .. }
+            LoadError::NotFound { path }
+            | LoadError::NotALibrary { path, .. }
             | LoadError::NotAPlugin { path, .. }
             | LoadError::BadMagic { path, .. }
             | LoadError::AbiMismatch { path, .. }

@@ -104,6 +104,11 @@ pub(crate) fn open_as(
     policy: UnloadPolicy,
 ) -> Result<OpenedLibrary, LoadError> {
     let (file, origin) = (absolute(file), absolute(origin));
+    // Checked first because the loader's own message for a missing file is
+    // only "dlopen failed".
+    if !file.exists() {
+        return Err(LoadError::NotFound { path: origin });
+    }
     // SAFETY: opening a library runs its initializers. That is the one thing
     // a host cannot check beforehand; plugin libraries built with plugin-api
     // register plugins without initializers (linkme uses linker sections).

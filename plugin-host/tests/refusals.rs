@@ -62,7 +62,11 @@ fn a_file_that_is_not_a_library() {
 #[test]
 fn a_missing_file() {
     let error = host().load_library("/definitely/not/here.so").unwrap_err();
-    assert!(matches!(error, LoadError::NotALibrary { .. }), "{error:?}");
+    assert!(matches!(error, LoadError::NotFound { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "'/definitely/not/here.so' does not exist; check the path, or install the plugin again if its library was removed"
+    );
 }
 
 #[test]
