@@ -1,20 +1,35 @@
 //! Turns specifications into plugin crates.
 //!
-//! This crate is the generator's home in the workspace; its front ends and
-//! back end are not written yet, and it exports nothing so far. The design
-//! it will follow:
+//! The generator is a set of libraries with thin front ends:
 //!
-//! - **Front ends** read a specification into a checked document: OpenAPI
-//!   3.0 and 3.1 (JSON or YAML, local `$ref`s resolved, remote ones refused),
-//!   JSON plugin specs, and natural-language descriptions through an AI
-//!   provider.
-//! - **An intermediate model** of resources, operations and types, with
-//!   collision-free, readable names, is what every back end consumes.
-//! - **The Rust back end** writes a complete plugin crate (`Cargo.toml`,
-//!   `#[plugin]` glue, serde types, one command per operation grouped by
-//!   resource, authentication from the spec's security schemes), one module
-//!   and one cargo feature per resource. Output is deterministic: ordered
-//!   with `BTreeMap`, formatted with `prettyplease`, warning-free under
-//!   clippy.
-//! - **Thin front ends**: `plugctl generate` and a library call.
+//! - **[`openapi`]**, the OpenAPI front end, reads OpenAPI 3.0 and 3.1
+//!   (JSON or YAML, local `$ref`s resolved, remote ones refused) into a
+//!   checked [`openapi::Spec`].
+//! - **[`model`]**, the intermediate model, turns a spec into resources,
+//!   operations and types with collision-free, readable Rust names,
+//!   ordered so that output is deterministic. Every back end consumes it.
+//! - **[`naming`]** holds the naming rules both use.
+//!
+//! Still to come: JSON plugin specs and natural-language descriptions as
+//! front ends, the Rust back end that writes a complete plugin crate, and
+//! `plugctl generate` over all of it.
+//!
+//! ```
+//! use plugin_gen::{model::Model, openapi};
+//!
+//! let spec = openapi::parse(
+//!     r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+//!        "paths": {"/v1/customers": {"get": {"responses": {"200": {"description": "ok"}}}}}}"#,
+//!     openapi::Format::Json,
+//! )?;
+//! let model = Model::from_spec(&spec)?;
+//! assert!(model.resources["customers"].operations.contains_key("list"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
+
+mod graph;
+pub mod model;
+pub mod naming;
+pub mod openapi;
+mod stack;
