@@ -28,8 +28,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod generate;
 mod graph;
 pub mod model;
 pub mod naming;
 pub mod openapi;
+pub mod rust;
 mod stack;
+
+pub use generate::generate_openapi;
