@@ -5,6 +5,7 @@ mod bench;
 mod cargo;
 mod ci;
 mod demo;
+mod e2e;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -20,6 +21,10 @@ const TASKS: &[(&str, &str)] = &[
         "run plugin-host's benchmarks; extra arguments go to `cargo bench`",
     ),
     (
+        "e2e",
+        "generate the Stripe plugin, build it, and run its commands in a host against Prism",
+    ),
+    (
         "ci",
         "run what CI runs: test, fmt --check, clippy, doc, demo",
     ),
@@ -32,6 +37,7 @@ enum Task {
     Demo,
     Bench(Vec<OsString>),
     Ci,
+    E2e,
 }
 
 fn main() -> ExitCode {
@@ -50,6 +56,7 @@ fn main() -> ExitCode {
         Task::Demo => demo::run(),
         Task::Bench(args) => bench::run(&args),
         Task::Ci => ci::run(),
+        Task::E2e => e2e::run(),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,6 +87,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Task, String> {
         "-h" | "--help" | "help" => Ok(Task::Help),
         "demo" => no_arguments(Task::Demo),
         "ci" => no_arguments(Task::Ci),
+        "e2e" => no_arguments(Task::E2e),
         "bench" => Ok(Task::Bench(rest)),
         other => Err(format!("unknown task '{other}'")),
     }

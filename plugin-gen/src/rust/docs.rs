@@ -105,7 +105,12 @@ fn escape(text: &str) -> String {
 fn push_plain(out: &mut String, text: &str) {
     out.extend(
         text.chars()
-            .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+                )
+            })
             .map(|c| if c.is_control() { ' ' } else { c }),
     );
 }
@@ -154,7 +159,9 @@ fn url_length(text: &str) -> Option<usize> {
         return None;
     }
     let end = text
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '(' | ')'))
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '(' | ')')
+        })
         .unwrap_or(text.len());
     let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
     (url.len() > "https://".len()).then_some(url.len())
@@ -166,7 +173,10 @@ mod tests {
 
     #[test]
     fn paragraphs_become_lines() {
-        assert_eq!(doc_lines("one\ntwo\n\n\nthree  four"), ["one two", "", "three four"]);
+        assert_eq!(
+            doc_lines("one\ntwo\n\n\nthree  four"),
+            ["one two", "", "three four"]
+        );
         assert!(doc_lines(" \n\n ").is_empty());
     }
 
@@ -185,7 +195,10 @@ mod tests {
     #[test]
     fn rust_looking_markdown_is_defused() {
         assert_eq!(doc_lines("a [b] c <d> e"), ["a \\[b\\] c \\<d\\> e"]);
-        assert_eq!(doc_lines("<p>Hello <b>you</b></p> 1 < 2"), ["Hello you 1 \\< 2"]);
+        assert_eq!(
+            doc_lines("<p>Hello <b>you</b></p> 1 < 2"),
+            ["Hello you 1 \\< 2"]
+        );
         assert_eq!(doc_lines("```\nfn x() {}\n```"), ["'''fn x() {}'''"]);
         assert_eq!(doc_lines("    indented code"), ["indented code"]);
         assert_eq!(doc_lines("zero\u{200b}width\ttab"), ["zerowidth tab"]);

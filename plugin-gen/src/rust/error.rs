@@ -33,7 +33,9 @@ pub enum GenError {
         message: String,
     },
     /// Generated code did not parse, which is a bug in the generator.
-    #[error("the generated file {file} is not valid Rust ({message}); please report this as a plugin-gen bug")]
+    #[error(
+        "the generated file {file} is not valid Rust ({message}); please report this as a plugin-gen bug"
+    )]
     Internal {
         /// The file.
         file: PathBuf,
@@ -69,11 +71,18 @@ impl GenError {
             Self::Spec(error) => error.location(),
             Self::Model(error) => Some(error.location()),
             Self::Unsupported { at, .. } => Some(at),
-            Self::Options { .. } | Self::Internal { .. } | Self::Io { .. } | Self::NotGenerated { .. } => None,
+            Self::Options { .. }
+            | Self::Internal { .. }
+            | Self::Io { .. }
+            | Self::NotGenerated { .. } => None,
         }
     }
 
-    pub(crate) fn unsupported(at: &Location, construct: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn unsupported(
+        at: &Location,
+        construct: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Self::Unsupported {
             at: at.clone(),
             construct: construct.into(),

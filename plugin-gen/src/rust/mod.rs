@@ -63,7 +63,9 @@ pub fn generate(
     options: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<GeneratedCrate, GenError> {
-    options.check().map_err(|message| GenError::Options { message })?;
+    options
+        .check()
+        .map_err(|message| GenError::Options { message })?;
     let plan = plan::Plan::new(model, options)?;
     progress(Progress::Planning {
         resources: model.resources.len(),

@@ -35,7 +35,11 @@ pub struct Options {
 
 impl Options {
     /// Options for a crate and plugin of these names.
-    pub fn new(crate_name: impl Into<String>, plugin_name: impl Into<String>, sdk: SdkSource) -> Self {
+    pub fn new(
+        crate_name: impl Into<String>,
+        plugin_name: impl Into<String>,
+        sdk: SdkSource,
+    ) -> Self {
         Self {
             crate_name: crate_name.into(),
             plugin_name: plugin_name.into(),
@@ -48,7 +52,9 @@ impl Options {
         let name = &self.crate_name;
         let crate_ok = name.starts_with(|c: char| c.is_ascii_alphabetic())
             && name.len() <= 64
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !crate_ok {
             return Err(format!(
                 "the crate name '{name}' is not valid: use up to 64 ASCII letters, digits, '-' and '_', starting with a letter"
@@ -65,20 +71,23 @@ impl Options {
                 "the plugin name '{plugin}' is not valid: use 1 to 64 lowercase ASCII letters, digits, '-' and '_', starting with a letter"
             ));
         }
-        if let SdkSource::Version(version) = &self.sdk {
-            if version.trim().is_empty() || version.contains(['"', '\\', '\n']) {
+        match &self.sdk {
+            SdkSource::Version(version)
+                if version.trim().is_empty() || version.contains(['"', '\\', '\n']) =>
+            {
                 return Err(format!(
                     "the SDK version requirement '{version}' is not valid: give one such as \"0.1\" or \"=0.1.0\""
                 ));
             }
-        }
-        if let SdkSource::Path(path) = &self.sdk {
-            if path.to_str().is_none_or(|p| p.contains(['"', '\\', '\n'])) {
+            SdkSource::Path(path)
+                if path.to_str().is_none_or(|p| p.contains(['"', '\\', '\n'])) =>
+            {
                 return Err(format!(
                     "the SDK path '{}' cannot be written into Cargo.toml: use a UTF-8 path with '/' separators and no quotes",
                     path.display()
                 ));
             }
+            SdkSource::Version(_) | SdkSource::Path(_) => {}
         }
         Ok(())
     }
@@ -99,9 +108,19 @@ mod tests {
         assert_eq!(ok.check(), Ok(()));
         assert_eq!(ok.lib_name(), "stripe_plugin");
         let bad_crate = Options::new("1stripe", "stripe", SdkSource::Version("0.1".into()));
-        assert!(bad_crate.check().unwrap_err().contains("crate name '1stripe'"));
+        assert!(
+            bad_crate
+                .check()
+                .unwrap_err()
+                .contains("crate name '1stripe'")
+        );
         let bad_plugin = Options::new("stripe", "Stripe", SdkSource::Version("0.1".into()));
-        assert!(bad_plugin.check().unwrap_err().contains("plugin name 'Stripe'"));
+        assert!(
+            bad_plugin
+                .check()
+                .unwrap_err()
+                .contains("plugin name 'Stripe'")
+        );
         let bad_version = Options::new("stripe", "stripe", SdkSource::Version("\"".into()));
         assert!(bad_version.check().is_err());
     }

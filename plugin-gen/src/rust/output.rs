@@ -181,11 +181,18 @@ mod tests {
     use super::*;
 
     fn krate(files: &[(&str, &str)]) -> GeneratedCrate {
-        GeneratedCrate::new(files.iter().map(|(p, c)| (PathBuf::from(p), (*c).to_owned())).collect(), None)
+        GeneratedCrate::new(
+            files
+                .iter()
+                .map(|(p, c)| (PathBuf::from(p), (*c).to_owned()))
+                .collect(),
+            None,
+        )
     }
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("plugin-gen-output-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("plugin-gen-output-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
     }
@@ -206,12 +213,20 @@ mod tests {
     #[test]
     fn rewrites_its_own_output_and_removes_stale_files() {
         let dir = scratch("rewrite");
-        krate(&[("src/a.rs", "a"), ("src/old/b.rs", "b")]).write_to(&dir).unwrap();
+        krate(&[("src/a.rs", "a"), ("src/old/b.rs", "b")])
+            .write_to(&dir)
+            .unwrap();
         std::fs::write(dir.join("Cargo.lock"), "kept").unwrap();
         krate(&[("src/a.rs", "a2")]).write_to(&dir).unwrap();
         assert_eq!(std::fs::read_to_string(dir.join("src/a.rs")).unwrap(), "a2");
-        assert!(!dir.join("src/old").exists(), "the emptied directory is removed");
-        assert_eq!(std::fs::read_to_string(dir.join("Cargo.lock")).unwrap(), "kept");
+        assert!(
+            !dir.join("src/old").exists(),
+            "the emptied directory is removed"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("Cargo.lock")).unwrap(),
+            "kept"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -226,7 +241,10 @@ mod tests {
         assert!(!dir.join("src").exists(), "nothing was written");
         generated.write_to_with(&dir, WriteMode::Overwrite).unwrap();
         assert!(dir.join("src/lib.rs").is_file());
-        assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+            "mine"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -10,7 +10,10 @@ use crate::rust::plan::auth::{OpSecurity, Requirement, SchemeAuth};
 
 /// The base URL of the API's first server, variables at their defaults.
 pub(crate) fn default_base_url(plan: &Plan<'_>) -> String {
-    plan.model.servers.first().map_or_else(|| "/".to_owned(), crate::openapi::Server::default_url)
+    plan.model
+        .servers
+        .first()
+        .map_or_else(|| "/".to_owned(), crate::openapi::Server::default_url)
 }
 
 /// The module.
@@ -54,7 +57,11 @@ pub(crate) fn emit_auth(plan: &Plan<'_>) -> TokenStream {
             Api::connect(DEFAULT_BASE_URL, config.base_url.as_deref(), config.timeout_secs, config.connect_timeout_secs, requirements, NEEDS_CREDENTIALS)
         }
     };
-    let credentials_import = (!requirements.is_empty()).then(|| quote!(use crate::support::Credentials;));
+    let credentials_import = (!requirements.is_empty()).then(|| {
+        quote!(
+            use crate::support::Credentials;
+        )
+    });
     quote! {
         #docs
         use ::plugin_api::{Context, PluginError};
@@ -81,18 +88,36 @@ pub(crate) fn emit_auth(plan: &Plan<'_>) -> TokenStream {
     }
 }
 
-fn requirement_fn(config: &proc_macro2::Ident, index: usize, requirement: &Requirement) -> TokenStream {
+fn requirement_fn(
+    config: &proc_macro2::Ident,
+    index: usize,
+    requirement: &Requirement,
+) -> TokenStream {
     let function = ident(&format!("requirement_{index}"));
     let summary: Vec<String> = requirement
         .schemes
         .iter()
         .map(|scheme| {
-            let credentials: Vec<String> = scheme.auth.credentials().iter().map(|c| format!("`{c}`")).collect();
-            format!("`{}` ({}: {})", scheme.scheme.replace('`', "'"), kind(&scheme.auth), credentials.join(", "))
+            let credentials: Vec<String> = scheme
+                .auth
+                .credentials()
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect();
+            format!(
+                "`{}` ({}: {})",
+                scheme.scheme.replace('`', "'"),
+                kind(&scheme.auth),
+                credentials.join(", ")
+            )
         })
         .collect();
     let docs = raw_docs(&[format!("Requirement {index}: {}.", summary.join(" and "))]);
-    let parts: Vec<TokenStream> = requirement.schemes.iter().map(|scheme| scheme_auth(&scheme.auth, &scheme.scopes)).collect();
+    let parts: Vec<TokenStream> = requirement
+        .schemes
+        .iter()
+        .map(|scheme| scheme_auth(&scheme.auth, &scheme.scopes))
+        .collect();
     let auth = match parts.as_slice() {
         [one] => one.clone(),
         several => quote!(::plugin_http::Auth::all([#(#several),*])),

@@ -36,8 +36,12 @@ pub(crate) fn emit_lib(plan: &Plan<'_>) -> TokenStream {
     let crate_docs = raw_inner_docs(&crate_docs);
     let plugin_docs = raw_docs(&[format!("{}, as commands.", plain_line(&model.title))]);
     let base_url = default_base_url(plan);
-    let base_url_doc = format!(" The API's base URL; when unset, `{}` (the description's first server).", base_url.replace('`', "'"));
-    let inactive = format!("plugin '{name}' is not active; activate it before running its commands");
+    let base_url_doc = format!(
+        " The API's base URL; when unset, `{}` (the description's first server).",
+        base_url.replace('`', "'")
+    );
+    let inactive =
+        format!("plugin '{name}' is not active; activate it before running its commands");
     quote! {
         #crate_docs
 

@@ -35,8 +35,14 @@ pub(crate) fn emit(
         done += 1;
         progress(Progress::Emitting { done, total });
     };
-    step((PathBuf::from("src/lib.rs"), lib_rs::emit_lib(plan)), progress);
-    step((PathBuf::from("src/auth.rs"), auth::emit_auth(plan)), progress);
+    step(
+        (PathBuf::from("src/lib.rs"), lib_rs::emit_lib(plan)),
+        progress,
+    );
+    step(
+        (PathBuf::from("src/auth.rs"), auth::emit_auth(plan)),
+        progress,
+    );
     let mut files = Vec::new();
     types::emit_types(plan, |file| files.push(file));
     commands::emit_commands(plan, |file| files.push(file))?;
@@ -53,12 +59,18 @@ pub(crate) fn emit(
     for (path, source) in sources {
         out.insert(path.clone(), format_source(&path, source)?);
         formatted += 1;
-        progress(Progress::Formatting { done: formatted, total });
+        progress(Progress::Formatting {
+            done: formatted,
+            total,
+        });
     }
     for (path, tokens) in rust {
         out.insert(path.clone(), format_tokens(&path, tokens)?);
         formatted += 1;
-        progress(Progress::Formatting { done: formatted, total });
+        progress(Progress::Formatting {
+            done: formatted,
+            total,
+        });
     }
     Ok((out, manifest))
 }

@@ -39,16 +39,24 @@ pub(crate) fn emit_readme(plan: &Plan<'_>) -> String {
     line("");
     line("```sh");
     let example: Vec<&str> = plan.features.iter().take(2).map(String::as_str).collect();
-    line(&format!("cargo build --release --no-default-features --features {}", example.join(",")));
+    line(&format!(
+        "cargo build --release --no-default-features --features {}",
+        example.join(",")
+    ));
     line("```");
     line("");
-    line("A type another resource's object holds (an expandable field, a list of another resource's objects) is typed when that resource's feature is on, and plain JSON otherwise.");
+    line(
+        "A type another resource's object holds (an expandable field, a list of another resource's objects) is typed when that resource's feature is on, and plain JSON otherwise.",
+    );
     line("");
     line("## Configuration");
     line("");
     line("| key | default | meaning |");
     line("|---|---|---|");
-    line(&format!("| `base_url` | `{}` | where requests go; it also replaces the servers of single operations |", default_base_url(plan)));
+    line(&format!(
+        "| `base_url` | `{}` | where requests go; it also replaces the servers of single operations |",
+        default_base_url(plan)
+    ));
     line("| `timeout_secs` | `60` | seconds one request may take in all |");
     line("| `connect_timeout_secs` | `10` | seconds connecting may take |");
     line("");
@@ -58,33 +66,55 @@ pub(crate) fn emit_readme(plan: &Plan<'_>) -> String {
     if credentials.is_empty() {
         line("The API needs no credentials.");
     } else {
-        line(&format!(
+        line(
             "The plugin reads its credentials from the host's credential store when it is activated; with `plugin_host::EnvStore` \
-             they are environment variables named after the plugin and the credential. They never appear in output, logs or errors."
-        ));
+             they are environment variables named after the plugin and the credential. They never appear in output, logs or errors.",
+        );
         line("");
         line("| credential | environment variable | used by |");
         line("|---|---|---|");
         for (credential, schemes) in &credentials {
             let schemes: Vec<String> = schemes.iter().map(|s| format!("`{s}`")).collect();
-            line(&format!("| `{credential}` | `{}` | {} |", env_var(name, credential), schemes.join(", ")));
+            line(&format!(
+                "| `{credential}` | `{}` | {} |",
+                env_var(name, credential),
+                schemes.join(", ")
+            ));
         }
         line("");
-        line("Each operation accepts one of these requirements and uses the first whose credentials are stored:");
+        line(
+            "Each operation accepts one of these requirements and uses the first whose credentials are stored:",
+        );
         line("");
         for (index, requirement) in plan.auth.requirements.iter().enumerate() {
             let parts: Vec<String> = requirement
                 .schemes
                 .iter()
                 .map(|scheme| {
-                    let credentials: Vec<String> = scheme.auth.credentials().iter().map(|c| format!("`{c}`")).collect();
-                    format!("`{}`, {}, with {}", scheme.scheme, kind(&scheme.auth), credentials.join(" and "))
+                    let credentials: Vec<String> = scheme
+                        .auth
+                        .credentials()
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect();
+                    format!(
+                        "`{}`, {}, with {}",
+                        scheme.scheme,
+                        kind(&scheme.auth),
+                        credentials.join(" and ")
+                    )
                 })
                 .collect();
-            line(&format!("{}. {}", index + 1, parts.join("; together with ")));
+            line(&format!(
+                "{}. {}",
+                index + 1,
+                parts.join("; together with ")
+            ));
         }
         line("");
-        line("An HTTP basic password that is not stored is sent empty. A `401` from the API says which credential to check.");
+        line(
+            "An HTTP basic password that is not stored is sent empty. A `401` from the API says which credential to check.",
+        );
     }
     for note in &plan.auth.notes {
         line("");
@@ -93,15 +123,19 @@ pub(crate) fn emit_readme(plan: &Plan<'_>) -> String {
     line("");
     line("## Commands");
     line("");
-    line("A command is named by its resource's words and what it does: `create`, `list`, `retrieve`, `update`, `delete`, \
+    line(
+        "A command is named by its resource's words and what it does: `create`, `list`, `retrieve`, `update`, `delete`, \
           or the action's own name. Its input is one JSON object holding the operation's path, query, header and cookie \
           parameters and its body's fields, flat, by their names in the API: `{\"customer\": \"cus_1\", \"metadata\": {\"plan\": \"gold\"}}`. \
           A name used twice is given as `<place>:<name>` the second time (`body:customer`); a body that is not an object of fields \
-          goes under `$body`. A key the command does not take is an error that lists those it does.");
+          goes under `$body`. A key the command does not take is an error that lists those it does.",
+    );
     line("");
-    line("Its output is the response, decoded into the type the API description gives for its status and written back as JSON; \
+    line(
+        "Its output is the response, decoded into the type the API description gives for its status and written back as JSON; \
           an error status is an error saying what the API said. A paged list takes `\"$all\": true` to follow its pages and answer \
-          with every item as one JSON array; an API that repeats a cursor stops that with an error rather than looping.");
+          with every item as one JSON array; an API that repeats a cursor stops that with an error rather than looping.",
+    );
     line("");
     line("| feature | command | operation |");
     line("|---|---|---|");
@@ -123,7 +157,13 @@ pub(crate) fn emit_readme(plan: &Plan<'_>) -> String {
 fn env_var(plugin: &str, credential: &str) -> String {
     let upper = |text: &str| -> String {
         text.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
             .collect()
     };
     format!("{}_{}", upper(plugin), upper(credential))

@@ -15,5 +15,7 @@ const FILES: [(&str, &str); 6] = [
 
 /// The support files by path, as Rust source to format.
 pub(crate) fn support_files() -> impl Iterator<Item = (PathBuf, &'static str)> {
-    FILES.into_iter().map(|(name, text)| (PathBuf::from("src/support").join(name), text))
+    FILES
+        .into_iter()
+        .map(|(name, text)| (PathBuf::from("src/support").join(name), text))
 }

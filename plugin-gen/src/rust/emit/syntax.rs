@@ -59,7 +59,11 @@ pub(crate) fn raw_inner_docs(lines: &[String]) -> TokenStream {
 
 fn lines_to_attrs(lines: &[String], inner: bool) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         if inner {
             quote!(#![doc = #text])
         } else {
@@ -80,7 +84,11 @@ impl Features<'_> {
         if gate.is_all(self.0.len()) {
             return None;
         }
-        let names: Vec<&str> = gate.resources().filter_map(|r| self.0.get(r)).map(String::as_str).collect();
+        let names: Vec<&str> = gate
+            .resources()
+            .filter_map(|r| self.0.get(r))
+            .map(String::as_str)
+            .collect();
         Some(match names.as_slice() {
             [one] => quote!(feature = #one),
             several => quote!(any(#(feature = #several),*)),

@@ -37,7 +37,11 @@ impl<'a> Renderer<'a> {
         match ty {
             TypeRef::Named(name) => {
                 let (path, is_link) = self.named(name);
-                if boxed && !is_link { quote!(Box<#path>) } else { path }
+                if boxed && !is_link {
+                    quote!(Box<#path>)
+                } else {
+                    path
+                }
             }
             TypeRef::Primitive(primitive) => self::primitive(primitive),
             TypeRef::Array(item) => {
@@ -59,7 +63,9 @@ impl<'a> Renderer<'a> {
     /// types by value and is not behind a link: worth boxing in an enum
     /// variant.
     pub(crate) fn is_large(&self, ty: &TypeRef) -> bool {
-        let Some(name) = ty.named_by_value() else { return false };
+        let Some(name) = ty.named_by_value() else {
+            return false;
+        };
         if matches!(self.site, Site::Types(_)) && self.plan.gating.is_object(name) {
             return false;
         }

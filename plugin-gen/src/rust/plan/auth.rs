@@ -175,7 +175,9 @@ impl AuthPlan {
         for requirement in &written {
             let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
             for scheme in requirement.keys() {
-                let Some(Ok(auth)) = base.get(scheme.as_str()) else { continue };
+                let Some(Ok(auth)) = base.get(scheme.as_str()) else {
+                    continue;
+                };
                 for credential in auth.credentials() {
                     if let Some(other) = seen.insert(credential, scheme) {
                         prefixed.insert(other);
@@ -192,7 +194,9 @@ impl AuthPlan {
                 match base.get(scheme.as_str()) {
                     Some(Ok(auth)) => {
                         let auth = if prefixed.contains(scheme.as_str()) {
-                            auth.clone().prefixed(&snake_case(scheme).unwrap_or_else(|| "scheme".to_owned()))
+                            auth.clone().prefixed(
+                                &snake_case(scheme).unwrap_or_else(|| "scheme".to_owned()),
+                            )
                         } else {
                             auth.clone()
                         };
@@ -203,7 +207,9 @@ impl AuthPlan {
                         });
                     }
                     Some(Err(reason)) => unusable = Some(reason.clone()),
-                    None => unusable = Some(format!("the security scheme '{scheme}' is not defined")),
+                    None => {
+                        unusable = Some(format!("the security scheme '{scheme}' is not defined"))
+                    }
                 }
             }
             if let Some(reason) = unusable {
@@ -228,7 +234,8 @@ impl AuthPlan {
                     }
                 }
             }
-            plan.index.insert(requirement.clone(), plan.requirements.len());
+            plan.index
+                .insert(requirement.clone(), plan.requirements.len());
             plan.requirements.push(Requirement { schemes });
         }
         Ok(plan)
@@ -245,7 +252,11 @@ impl AuthPlan {
             return Ok(OpSecurity::Anonymous);
         }
         let anonymous = op.security.iter().any(SecurityRequirement::is_empty);
-        let mut usable: Vec<usize> = op.security.iter().filter_map(|r| self.index.get(r).copied()).collect();
+        let mut usable: Vec<usize> = op
+            .security
+            .iter()
+            .filter_map(|r| self.index.get(r).copied())
+            .collect();
         usable.dedup();
         match (usable.is_empty(), anonymous) {
             (true, true) => Ok(OpSecurity::Anonymous),
@@ -269,7 +280,9 @@ impl AuthPlan {
         for requirement in &self.requirements {
             for scheme in &requirement.schemes {
                 for credential in scheme.auth.credentials() {
-                    all.entry(credential.to_owned()).or_default().insert(scheme.scheme.clone());
+                    all.entry(credential.to_owned())
+                        .or_default()
+                        .insert(scheme.scheme.clone());
                 }
             }
         }
@@ -281,7 +294,11 @@ impl AuthPlan {
 /// plugin cannot.
 fn scheme_auth(name: &str, scheme: &SecurityScheme) -> Result<SchemeAuth, String> {
     match scheme {
-        SecurityScheme::ApiKey { name: key, location, .. } => Ok(SchemeAuth::ApiKey {
+        SecurityScheme::ApiKey {
+            name: key,
+            location,
+            ..
+        } => Ok(SchemeAuth::ApiKey {
             location: *location,
             name: key.clone(),
             credential: "api_key".to_owned(),
@@ -297,7 +314,11 @@ fn scheme_auth(name: &str, scheme: &SecurityScheme) -> Result<SchemeAuth, String
         SecurityScheme::Http { scheme: other, .. } => Err(format!(
             "the scheme '{name}' uses HTTP authentication '{other}'; the plugin does basic and bearer only"
         )),
-        SecurityScheme::OAuth2 { flows, .. } => match flows.client_credentials.as_ref().and_then(|f| f.token_url.clone()) {
+        SecurityScheme::OAuth2 { flows, .. } => match flows
+            .client_credentials
+            .as_ref()
+            .and_then(|f| f.token_url.clone())
+        {
             Some(token_url) => Ok(SchemeAuth::ClientCredentials {
                 token_url,
                 client_id: "client_id".to_owned(),

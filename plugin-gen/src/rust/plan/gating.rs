@@ -70,9 +70,17 @@ impl Gating {
             .iter()
             .map(|(name, def)| (name.as_str(), hard_references(def, &objects)))
             .collect();
-        let mut types: BTreeMap<String, Gate> = model.types.keys().map(|n| (n.clone(), Gate::default())).collect();
+        let mut types: BTreeMap<String, Gate> = model
+            .types
+            .keys()
+            .map(|n| (n.clone(), Gate::default()))
+            .collect();
         for (index, resource) in model.resources.values().enumerate() {
-            let mut stack: Vec<&str> = resource.operations.values().flat_map(operation_roots).collect();
+            let mut stack: Vec<&str> = resource
+                .operations
+                .values()
+                .flat_map(operation_roots)
+                .collect();
             let mut seen = BTreeSet::new();
             while let Some(name) = stack.pop() {
                 if !seen.insert(name) {
@@ -104,10 +112,7 @@ impl Gating {
         for name in always {
             types.insert(name, all.clone());
         }
-        Self {
-            types,
-            objects,
-        }
+        Self { types, objects }
     }
 
     /// The gate of type `name` (empty for a name the model does not have).
@@ -142,19 +147,34 @@ fn resource_objects(model: &Model) -> BTreeSet<String> {
 /// the items of a paged list.
 pub(crate) fn operation_roots(op: &Operation) -> Vec<&str> {
     let mut roots = Vec::new();
-    for param in op.path_params.iter().chain(&op.header_params).chain(&op.cookie_params) {
+    for param in op
+        .path_params
+        .iter()
+        .chain(&op.header_params)
+        .chain(&op.cookie_params)
+    {
         roots.extend(param.ty.names());
     }
     roots.extend(op.query_type.as_deref());
-    if let Some(content) = op.request_body.as_ref().and_then(|body| body.contents.first()) {
+    if let Some(content) = op
+        .request_body
+        .as_ref()
+        .and_then(|body| body.contents.first())
+    {
         roots.extend(content.ty.iter().flat_map(TypeRef::names));
     }
     for response in op.responses.values() {
-        if let Some(content) = response.contents.first().filter(|c| c.kind == MediaKind::Json) {
+        if let Some(content) = response
+            .contents
+            .first()
+            .filter(|c| c.kind == MediaKind::Json)
+        {
             roots.extend(content.ty.iter().flat_map(TypeRef::names));
         }
     }
-    if let Some(Pagination::Cursor { item, .. } | Pagination::PageToken { item, .. }) = &op.pagination {
+    if let Some(Pagination::Cursor { item, .. } | Pagination::PageToken { item, .. }) =
+        &op.pagination
+    {
         roots.extend(item.names());
     }
     roots

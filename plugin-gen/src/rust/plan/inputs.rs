@@ -145,7 +145,9 @@ impl<'m> InputPlan<'m> {
             .collect();
         match &self.body {
             BodyInput::None => {}
-            BodyInput::Fields { keys: fields, .. } => keys.extend(fields.iter().map(|k| k.key.as_str())),
+            BodyInput::Fields { keys: fields, .. } => {
+                keys.extend(fields.iter().map(|k| k.key.as_str()))
+            }
             BodyInput::Whole { .. } => keys.push(BODY_KEY),
         }
         keys
@@ -155,15 +157,21 @@ impl<'m> InputPlan<'m> {
 /// The struct and its fields' wire names, when `content` is an object with
 /// known fields and nothing else.
 fn flat_struct<'m>(plan: &Plan<'m>, content: &'m BodyContent) -> Option<(&'m str, Vec<String>)> {
-    if !matches!(content.kind, MediaKind::Json | MediaKind::FormUrlEncoded | MediaKind::Multipart) {
+    if !matches!(
+        content.kind,
+        MediaKind::Json | MediaKind::FormUrlEncoded | MediaKind::Multipart
+    ) {
         return None;
     }
-    let Some(TypeRef::Named(name)) = &content.ty else { return None };
+    let Some(TypeRef::Named(name)) = &content.ty else {
+        return None;
+    };
     let def = plan.model.types.get(name)?;
     match &def.kind {
-        TypeKind::Struct(fields) if fields.additional.is_none() => {
-            Some((name.as_str(), fields.fields.iter().map(|f| f.wire_name.clone()).collect()))
-        }
+        TypeKind::Struct(fields) if fields.additional.is_none() => Some((
+            name.as_str(),
+            fields.fields.iter().map(|f| f.wire_name.clone()).collect(),
+        )),
         _ => None,
     }
 }

@@ -50,13 +50,21 @@ impl<'m> Plan<'m> {
         let mut resource_modules = Vec::with_capacity(model.resources.len());
         let mut module_names = UniqueNames::with_reserved(["mod"]);
         for resource in model.resources.values() {
-            let name = resource.module.trim_start_matches("r#").trim_end_matches('_');
+            let name = resource
+                .module
+                .trim_start_matches("r#")
+                .trim_end_matches('_');
             let name = if name.is_empty() { "resource" } else { name };
             features.push(feature_names.claim_snake(name));
-            let module = if is_keyword(name) { format!("{name}_") } else { name.to_owned() };
+            let module = if is_keyword(name) {
+                format!("{name}_")
+            } else {
+                name.to_owned()
+            };
             resource_modules.push(module_names.claim_snake(&module));
         }
-        let plugin_type = upper_camel_case(&options.plugin_name).unwrap_or_else(|| "Api".to_owned());
+        let plugin_type =
+            upper_camel_case(&options.plugin_name).unwrap_or_else(|| "Api".to_owned());
         let plugin_type = if is_keyword(&plugin_type) {
             format!("{plugin_type}Plugin")
         } else {

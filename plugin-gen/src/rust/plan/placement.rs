@@ -32,7 +32,9 @@ pub(crate) struct Placement {
 enum Group {
     /// Under `components/schemas/<name>`.
     Component { file: String, name: String },
-    /// Under `paths/<path>`.
+    /// Under `paths/<path>`, for a path of resource `module`.
+    Resource { module: String },
+    /// Under `paths/<path>`, for a path no operation has.
     Path { file: String, path: String },
     /// Anywhere else, by its first two tokens.
     Other { file: String, tokens: Vec<String> },
@@ -48,8 +50,24 @@ impl Placement {
                 path_modules.entry(key).or_insert(resource.module.as_str());
             }
         }
-        let groups: BTreeMap<&str, Group> =
-            model.types.iter().map(|(name, def)| (name.as_str(), group_of(&def.origin))).collect();
+        let groups: BTreeMap<&str, Group> = model
+            .types
+            .iter()
+            .map(|(name, def)| {
+                let group = match group_of(&def.origin) {
+                    Group::Path { file, path } => {
+                        match path_modules.get(&(file.as_str(), path.clone())) {
+                            Some(module) => Group::Resource {
+                                module: (*module).to_owned(),
+                            },
+                            None => Group::Path { file, path },
+                        }
+                    }
+                    other => other,
+                };
+                (name.as_str(), group)
+            })
+            .collect();
         let mut ordered: Vec<&Group> = groups.values().collect();
         ordered.sort();
         ordered.dedup();
@@ -58,21 +76,33 @@ impl Placement {
         for group in ordered {
             let wanted = match group {
                 Group::Component { name, .. } => snake_case(name),
-                Group::Path { file, path } => path_modules
-                    .get(&(file.as_str(), path.clone()))
-                    .map(|module| module.trim_start_matches("r#").trim_end_matches('_').to_owned())
-                    .or_else(|| snake_case(path)),
-                Group::Other { file, tokens } => snake_case(&tokens.join("_")).or_else(|| file_stem(file)),
+                Group::Resource { module } => Some(
+                    module
+                        .trim_start_matches("r#")
+                        .trim_end_matches('_')
+                        .to_owned(),
+                ),
+                Group::Path { path, .. } => snake_case(path),
+                Group::Other { file, tokens } => {
+                    snake_case(&tokens.join("_")).or_else(|| file_stem(file))
+                }
             }
             .unwrap_or_else(|| "schemas".to_owned());
-            let wanted = if is_keyword(&wanted) { format!("{wanted}_") } else { wanted };
+            let wanted = if is_keyword(&wanted) {
+                format!("{wanted}_")
+            } else {
+                wanted
+            };
             module_of_group.insert(group, names.claim_snake(&wanted));
         }
         let mut module_of = BTreeMap::new();
         let mut modules: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (name, group) in &groups {
             let module = module_of_group[group].clone();
-            modules.entry(module.clone()).or_default().push((*name).to_owned());
+            modules
+                .entry(module.clone())
+                .or_default()
+                .push((*name).to_owned());
             module_of.insert((*name).to_owned(), module);
         }
         Self { module_of, modules }
@@ -83,10 +113,12 @@ fn group_of(origin: &crate::openapi::Location) -> Group {
     let file = origin.file().to_owned();
     let tokens: Vec<String> = origin.pointer().tokens().collect();
     match tokens.as_slice() {
-        [components, schemas, name, ..] if components == "components" && schemas == "schemas" => Group::Component {
-            file,
-            name: name.clone(),
-        },
+        [components, schemas, name, ..] if components == "components" && schemas == "schemas" => {
+            Group::Component {
+                file,
+                name: name.clone(),
+            }
+        }
         [paths, path, ..] if paths == "paths" => Group::Path {
             file,
             path: path.clone(),

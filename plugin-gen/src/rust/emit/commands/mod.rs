@@ -10,8 +10,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::syntax::{ident, raw_docs, raw_inner_docs};
-use crate::rust::docs::doc_lines;
 use crate::model::{Operation, Pagination, Resource};
+use crate::rust::docs::doc_lines;
 use crate::rust::emit::type_ref::{Renderer, Site};
 use crate::rust::error::GenError;
 use crate::rust::plan::Plan;
@@ -68,7 +68,8 @@ pub(crate) fn emit_commands(plan: &Plan<'_>, mut each: impl FnMut(File)) -> Resu
         });
     }
     let docs = raw_inner_docs(&[
-        "The plugin's commands, one module per resource, each behind its resource's feature.".to_owned(),
+        "The plugin's commands, one module per resource, each behind its resource's feature."
+            .to_owned(),
     ]);
     each((
         PathBuf::from("src/resources/mod.rs"),
@@ -132,8 +133,18 @@ fn emit_command(plan: &Plan<'_>, name: &str, op: &Operation) -> Result<TokenStre
     };
     let security = match plan.auth.of(op)? {
         OpSecurity::Anonymous => quote!(Security::Anonymous),
-        OpSecurity::Required(indices) => quote!(Security::Required(&[#(#indices),*])),
-        OpSecurity::Optional(indices) => quote!(Security::Optional(&[#(#indices),*])),
+        OpSecurity::Required(indices) => {
+            let indices = indices
+                .iter()
+                .map(|i| proc_macro2::Literal::usize_unsuffixed(*i));
+            quote!(Security::Required(&[#(#indices),*]))
+        }
+        OpSecurity::Optional(indices) => {
+            let indices = indices
+                .iter()
+                .map(|i| proc_macro2::Literal::usize_unsuffixed(*i));
+            quote!(Security::Optional(&[#(#indices),*]))
+        }
     };
     let all = pagination.map(|pagination| {
         let render = Renderer::new(plan, Site::Commands);
@@ -189,8 +200,15 @@ fn emit_command(plan: &Plan<'_>, name: &str, op: &Operation) -> Result<TokenStre
 
 /// The command's documentation: what it is, its input keys, its answers.
 fn command_docs(name: &str, op: &Operation, input: &InputPlan<'_>) -> TokenStream {
-    let mut lines = vec![format!("`{name}`: `{} {}`.", op.method, op.path.template.replace('`', "'"))];
-    let mut described = vec![op.summary.clone().unwrap_or_default(), op.description.clone().unwrap_or_default()];
+    let mut lines = vec![format!(
+        "`{name}`: `{} {}`.",
+        op.method,
+        op.path.template.replace('`', "'")
+    )];
+    let mut described = vec![
+        op.summary.clone().unwrap_or_default(),
+        op.description.clone().unwrap_or_default(),
+    ];
     if op.deprecated {
         described.push("Deprecated.".to_owned());
     }
@@ -203,10 +221,19 @@ fn command_docs(name: &str, op: &Operation, input: &InputPlan<'_>) -> TokenStrea
     }
     let header = lines.len();
     lines.extend([String::new(), "Input keys:".to_owned(), String::new()]);
-    let place = |list: &[crate::rust::plan::inputs::ParamInput<'_>], where_: &str, lines: &mut Vec<String>| {
+    let place = |list: &[crate::rust::plan::inputs::ParamInput<'_>],
+                 where_: &str,
+                 lines: &mut Vec<String>| {
         for item in list {
-            let required = if item.param.required { ", required" } else { "" };
-            lines.push(format!("- `{}` ({where_}{required})", item.key.key.replace('`', "'")));
+            let required = if item.param.required {
+                ", required"
+            } else {
+                ""
+            };
+            lines.push(format!(
+                "- `{}` ({where_}{required})",
+                item.key.key.replace('`', "'")
+            ));
         }
     };
     place(&input.path, "path", &mut lines);
@@ -217,15 +244,24 @@ fn command_docs(name: &str, op: &Operation, input: &InputPlan<'_>) -> TokenStrea
         BodyInput::None => {}
         BodyInput::Fields { keys, content, .. } => {
             for key in keys {
-                lines.push(format!("- `{}` (body, {})", key.key.replace('`', "'"), content.media_type));
+                lines.push(format!(
+                    "- `{}` (body, {})",
+                    key.key.replace('`', "'"),
+                    content.media_type
+                ));
             }
         }
         BodyInput::Whole { content, .. } => {
-            lines.push(format!("- `$body`: the whole body ({})", content.media_type));
+            lines.push(format!(
+                "- `$body`: the whole body ({})",
+                content.media_type
+            ));
         }
     }
     if op.pagination.is_some() {
-        lines.push("- `$all`: `true` to follow the list's pages and answer with every item".to_owned());
+        lines.push(
+            "- `$all`: `true` to follow the list's pages and answer with every item".to_owned(),
+        );
     }
     if lines.len() == header + 3 {
         lines.truncate(header + 1);

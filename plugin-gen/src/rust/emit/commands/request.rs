@@ -4,7 +4,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::model::{BodyContent, MediaKind, Operation, Param, Primitive, StringFormat, TypeKind, TypeRef};
+use crate::model::{
+    BodyContent, MediaKind, Operation, Param, Primitive, StringFormat, TypeKind, TypeRef,
+};
 use crate::naming::UniqueNames;
 use crate::openapi::{Method, Style};
 use crate::rust::emit::syntax::ident;
@@ -14,7 +16,9 @@ use crate::rust::plan::Plan;
 use crate::rust::plan::inputs::{BODY_KEY, BodyInput, InputPlan, Key, ParamInput};
 
 /// Names the generated function uses itself; parameters get others.
-const LOCALS: [&str; 8] = ["args", "query", "body", "request", "client", "response", "api", "input"];
+const LOCALS: [&str; 8] = [
+    "args", "query", "body", "request", "client", "response", "api", "input",
+];
 
 /// The statements that read the input and build `request`.
 pub(crate) struct RequestCode {
@@ -25,7 +29,11 @@ pub(crate) struct RequestCode {
 }
 
 /// Reads the input of `op` and builds its request.
-pub(crate) fn request_code(plan: &Plan<'_>, op: &Operation, input: &InputPlan<'_>) -> Result<RequestCode, GenError> {
+pub(crate) fn request_code(
+    plan: &Plan<'_>,
+    op: &Operation,
+    input: &InputPlan<'_>,
+) -> Result<RequestCode, GenError> {
     let render = Renderer::new(plan, Site::Commands);
     let mut locals = UniqueNames::with_reserved(LOCALS);
     let mut statements = Vec::new();
@@ -34,7 +42,11 @@ pub(crate) fn request_code(plan: &Plan<'_>, op: &Operation, input: &InputPlan<'_
         if path.param.style != Style::Simple {
             return Err(GenError::unsupported(
                 &op.location.push("parameters"),
-                format!("the path parameter style '{}' of '{}'", path.param.style.as_str(), path.param.wire_name),
+                format!(
+                    "the path parameter style '{}' of '{}'",
+                    path.param.style.as_str(),
+                    path.param.wire_name
+                ),
                 "use style simple (the default) for path parameters",
             ));
         }
@@ -129,7 +141,9 @@ fn query_call(query: &ParamInput<'_>) -> Result<TokenStream, GenError> {
     let field = ident(&query.param.name);
     let wire = &query.key.wire;
     if query.param.content_type.is_some() {
-        return Ok(quote!(.query(#wire, &crate::support::json_text(&query.#field)?, ::plugin_http::QueryStyle::FORM)));
+        return Ok(
+            quote!(.query(#wire, &crate::support::json_text(&query.#field)?, ::plugin_http::QueryStyle::FORM)),
+        );
     }
     let style = query_style(query.param.style, query.param.explode);
     Ok(quote!(.query(#wire, &query.#field, #style)))
@@ -187,7 +201,9 @@ fn body_code(
                 Some(TypeRef::Nullable(inner)) => render.render(inner, false),
                 Some(ty) => render.render(ty, false),
                 None => match content.kind {
-                    MediaKind::Json | MediaKind::FormUrlEncoded | MediaKind::Multipart => quote!(::serde_json::Value),
+                    MediaKind::Json | MediaKind::FormUrlEncoded | MediaKind::Multipart => {
+                        quote!(::serde_json::Value)
+                    }
                     MediaKind::Text | MediaKind::Xml => quote!(String),
                     MediaKind::Binary => quote!(crate::support::FileContent),
                 },
@@ -228,10 +244,14 @@ fn encode_body(plan: &Plan<'_>, content: &BodyContent) -> Result<TokenStream, Ge
         }
         MediaKind::Multipart => {
             let styles = field_styles(content);
-            let files = file_fields(plan, content).into_iter().map(|(wire, content_type)| quote!((#wire, #content_type)));
+            let files = file_fields(plan, content)
+                .into_iter()
+                .map(|(wire, content_type)| quote!((#wire, #content_type)));
             quote!(crate::support::multipart_body(request, body, &[#(#files),*], &[#(#styles),*])?)
         }
-        MediaKind::Text | MediaKind::Xml => quote!(request.raw_body(#media_type, body.as_bytes().to_vec())),
+        MediaKind::Text | MediaKind::Xml => {
+            quote!(request.raw_body(#media_type, body.as_bytes().to_vec()))
+        }
         MediaKind::Binary => quote! {{
             let (_, content_type, bytes) = body.clone().load(#BODY_KEY, #media_type)?;
             request.raw_body(content_type, bytes)
@@ -260,7 +280,9 @@ fn field_styles(content: &BodyContent) -> Vec<TokenStream> {
 /// The top-level fields of a multipart body that are files (binary
 /// strings), with their declared content types.
 fn file_fields(plan: &Plan<'_>, content: &BodyContent) -> Vec<(String, String)> {
-    let Some(TypeRef::Named(name)) = &content.ty else { return Vec::new() };
+    let Some(TypeRef::Named(name)) = &content.ty else {
+        return Vec::new();
+    };
     let Some(TypeKind::Struct(fields)) = plan.model.types.get(name).map(|d| &d.kind) else {
         return Vec::new();
     };

@@ -39,7 +39,8 @@ pub(crate) fn response_code(plan: &Plan<'_>, op: &Operation) -> TokenStream {
         })
     };
     if arms.is_empty() {
-        let success = rest_of_success.unwrap_or_else(|| quote!(crate::support::no_content(&response)));
+        let success =
+            rest_of_success.unwrap_or_else(|| quote!(crate::support::no_content(&response)));
         return quote! {
             if response.is_success() {
                 #success
@@ -70,7 +71,10 @@ fn decode(render: &Renderer<'_>, response: &ResponseDef) -> TokenStream {
         }
         (MediaKind::Json, None) => quote!(crate::support::json::<::serde_json::Value>(&response)),
         (MediaKind::Binary, _) => quote!(crate::support::bytes(&response)),
-        (MediaKind::Text | MediaKind::Xml | MediaKind::FormUrlEncoded | MediaKind::Multipart, _) => {
+        (
+            MediaKind::Text | MediaKind::Xml | MediaKind::FormUrlEncoded | MediaKind::Multipart,
+            _,
+        ) => {
             quote!(crate::support::text(&response))
         }
     }

@@ -50,10 +50,21 @@ pub(crate) fn recursive_aliases(model: &Model) -> BTreeSet<String> {
             _ => None,
         })
         .collect();
-    let index: BTreeMap<&str, usize> = aliases.iter().enumerate().map(|(i, (n, _))| (n.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = aliases
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.as_str(), i))
+        .collect();
     let edges: Vec<Vec<usize>> = aliases
         .iter()
-        .map(|(_, alias)| alias.ty.names().iter().filter_map(|n| index.get(n).copied()).collect())
+        .map(|(_, alias)| {
+            alias
+                .ty
+                .names()
+                .iter()
+                .filter_map(|n| index.get(n).copied())
+                .collect()
+        })
         .collect();
     let mut recursive = BTreeSet::new();
     for component in strongly_connected(&edges) {

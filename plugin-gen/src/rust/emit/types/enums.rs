@@ -26,7 +26,10 @@ pub(crate) fn emit_enum(def: &TypeDef, values: &EnumDef, cfg: &TokenStream) -> T
         .find(|candidate| !names.is_taken(candidate))
         .map_or_else(|| names.claim_type("Unknown"), str::to_owned);
     let fallback = ident(&fallback);
-    let all_strings = values.variants.iter().all(|v| matches!(v.value, EnumValue::String(_)));
+    let all_strings = values
+        .variants
+        .iter()
+        .all(|v| matches!(v.value, EnumValue::String(_)));
     let variants = values.variants.iter().map(|variant| {
         let doc = raw_docs(&[format!("`{}`", wire_text(&variant.value).replace('`', "'"))]);
         let variant = ident(&variant.name);

@@ -42,7 +42,9 @@ pub(crate) fn emit_types(plan: &Plan<'_>, mut each: impl FnMut(File)) {
                 TypeKind::Struct(fields) => structs::emit_struct(def, fields, &render, &cfg),
                 TypeKind::Enum(values) => enums::emit_enum(def, values, &cfg),
                 TypeKind::Union(union) => unions::emit_union(def, union, &render, &cfg),
-                TypeKind::Alias(alias) => aliases::emit_alias(def, alias, &render, newtypes.contains(name), &cfg),
+                TypeKind::Alias(alias) => {
+                    aliases::emit_alias(def, alias, &render, newtypes.contains(name), &cfg)
+                }
             }
         });
         let module_docs = raw_inner_docs(&[format!("Types of `{module}`: {}.", names.join(", "))]);
@@ -62,7 +64,10 @@ pub(crate) fn emit_types(plan: &Plan<'_>, mut each: impl FnMut(File)) {
             pub use self::#id::*;
         });
     }
-    each((PathBuf::from(format!("src/types/{LINK_MODULE}.rs")), links(plan, &features)));
+    each((
+        PathBuf::from(format!("src/types/{LINK_MODULE}.rs")),
+        links(plan, &features),
+    ));
     let link = ident(LINK_MODULE);
     let docs = raw_inner_docs(&[
         "The API's types, as the specification describes its schemas.".to_owned(),

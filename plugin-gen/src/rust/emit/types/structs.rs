@@ -13,7 +13,12 @@ use crate::rust::emit::type_ref::Renderer;
 /// `None`; a required nullable field is an `Option` written as `null`.
 /// Members beyond the fields (`additionalProperties`) go to a flattened
 /// map; `additionalProperties: false` refuses unknown members.
-pub(crate) fn emit_struct(def: &TypeDef, fields: &StructDef, render: &Renderer<'_>, cfg: &TokenStream) -> TokenStream {
+pub(crate) fn emit_struct(
+    def: &TypeDef,
+    fields: &StructDef,
+    render: &Renderer<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let mut parts = vec![def.docs.clone().unwrap_or_default()];
     if let Some(discriminator) = &fields.discriminator {
@@ -71,7 +76,9 @@ fn emit_field(field: &Field, render: &Renderer<'_>) -> TokenStream {
     };
     let rename = (plain(&field.name) != field.wire_name).then_some(field.wire_name.as_str());
     let serde = match (rename, skip) {
-        (Some(wire), true) => quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")]),
+        (Some(wire), true) => {
+            quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
+        }
         (Some(wire), false) => quote!(#[serde(rename = #wire)]),
         (None, true) => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
         (None, false) => TokenStream::new(),
@@ -84,7 +91,10 @@ fn emit_field(field: &Field, render: &Renderer<'_>) -> TokenStream {
         notes.push("Sent to the API only (write-only).".to_owned());
     }
     if let Some(default) = &field.default {
-        notes.push(format!("Default: `{}`.", default.to_string().replace('`', "'")));
+        notes.push(format!(
+            "Default: `{}`.",
+            default.to_string().replace('`', "'")
+        ));
     }
     if field.deprecated {
         notes.push("Deprecated.".to_owned());

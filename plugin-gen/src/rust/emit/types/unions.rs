@@ -16,7 +16,12 @@ use crate::rust::emit::syntax::{docs, ident, raw_docs};
 use crate::rust::emit::type_ref::Renderer;
 
 /// The enum and, for a discriminated union, its `Deserialize` impl.
-pub(crate) fn emit_union(def: &TypeDef, union: &UnionDef, render: &Renderer<'_>, cfg: &TokenStream) -> TokenStream {
+pub(crate) fn emit_union(
+    def: &TypeDef,
+    union: &UnionDef,
+    render: &Renderer<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let docs = docs(def.docs.as_deref().unwrap_or_default());
     let variants: Vec<(proc_macro2::Ident, TokenStream, &crate::model::UnionVariant)> = union
@@ -24,7 +29,11 @@ pub(crate) fn emit_union(def: &TypeDef, union: &UnionDef, render: &Renderer<'_>,
         .iter()
         .map(|variant| {
             let boxed = variant.boxed || render.is_large(&variant.ty);
-            (ident(&variant.name), render.render(&variant.ty, boxed), variant)
+            (
+                ident(&variant.name),
+                render.render(&variant.ty, boxed),
+                variant,
+            )
         })
         .collect();
     let declared = variants.iter().map(|(variant, ty, model)| {
@@ -32,7 +41,10 @@ pub(crate) fn emit_union(def: &TypeDef, union: &UnionDef, render: &Renderer<'_>,
             [] => TokenStream::new(),
             tags => raw_docs(&[format!(
                 "Selected by {}.",
-                tags.iter().map(|t| format!("`{}`", t.replace('`', "'"))).collect::<Vec<_>>().join(", ")
+                tags.iter()
+                    .map(|t| format!("`{}`", t.replace('`', "'")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )]),
         };
         quote!(#doc #variant(#ty),)
