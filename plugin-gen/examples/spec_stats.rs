@@ -1,5 +1,7 @@
 //! Loads a specification, builds its model, and prints counts and timings:
 //! `cargo run --release -p plugin-gen --example spec_stats -- FILE`.
+//! A second argument `--list` lists the operations by resource; `--types`
+//! prints every type of the model.
 
 use std::time::Instant;
 
@@ -42,7 +44,10 @@ fn main() {
     println!("load: {loaded:?}, load + model: {total:?}");
     if std::env::args().nth(2).as_deref() == Some("--list") {
         for (resource, op) in model.operations() {
-            println!("{} {:?} {} {} -> {}", resource.name, op.kind, op.command, op.method, op.path.template);
+            println!(
+                "{} {:?} {} {} -> {}",
+                resource.name, op.kind, op.command, op.method, op.path.template
+            );
         }
     }
     if std::env::args().nth(2).as_deref() == Some("--types") {

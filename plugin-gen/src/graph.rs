@@ -77,7 +77,10 @@ mod tests {
     #[test]
     fn finds_cycles_and_singletons() {
         let edges = vec![vec![1], vec![2], vec![0, 3], vec![3], vec![]];
-        assert_eq!(sorted(strongly_connected(&edges)), [vec![0, 1, 2], vec![3], vec![4]]);
+        assert_eq!(
+            sorted(strongly_connected(&edges)),
+            [vec![0, 1, 2], vec![3], vec![4]]
+        );
     }
 
     #[test]

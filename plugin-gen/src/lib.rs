@@ -19,7 +19,9 @@
 //!
 //! let spec = openapi::parse(
 //!     r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
-//!        "paths": {"/v1/customers": {"get": {"responses": {"200": {"description": "ok"}}}}}}"#,
+//!        "paths": {"/v1/customers": {"get": {
+//!            "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+//!            "responses": {"200": {"description": "ok"}}}}}}"#,
 //!     openapi::Format::Json,
 //! )?;
 //! let model = Model::from_spec(&spec)?;

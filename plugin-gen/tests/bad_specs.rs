@@ -20,31 +20,52 @@ fn with_schema(schema: Value) -> Value {
 const SCHEMA_AT: &str = "/paths/~1pets/get/responses/200/content/application~1json/schema";
 
 fn pointer_of(error: &SpecError) -> String {
-    error.location().expect("the error names a location").pointer().to_string()
+    error
+        .location()
+        .expect("the error names a location")
+        .pointer()
+        .to_string()
 }
 
 #[test]
 fn invalid_json_and_yaml_give_line_and_column() {
-    let error = openapi::parse("{\n  \"openapi\": \"3.0.3\",\n  \"info\": }\n", Format::Json).unwrap_err();
-    let SpecError::Syntax { line, column, .. } = error else { panic!("{error}") };
+    let error = openapi::parse(
+        "{\n  \"openapi\": \"3.0.3\",\n  \"info\": }\n",
+        Format::Json,
+    )
+    .unwrap_err();
+    let SpecError::Syntax { line, column, .. } = error else {
+        panic!("{error}")
+    };
     assert_eq!((line, column), (3, 11));
     let error = openapi::parse("openapi: 3.0.3\ninfo:\n  title: [a\n", Format::Yaml).unwrap_err();
-    let SpecError::Syntax { line, .. } = &error else { panic!("{error}") };
+    let SpecError::Syntax { line, .. } = &error else {
+        panic!("{error}")
+    };
     assert!(*line >= 3, "{error}");
     assert!(error.to_string().starts_with("<input>:"), "{error}");
 }
 
 #[test]
 fn an_unresolved_reference_names_its_pointer() {
-    let error = openapi::from_value(with_schema(json!({"$ref": "#/components/schemas/Nope"}))).unwrap_err();
+    let error =
+        openapi::from_value(with_schema(json!({"$ref": "#/components/schemas/Nope"}))).unwrap_err();
     assert!(matches!(error, SpecError::UnresolvedRef { .. }), "{error}");
     assert_eq!(pointer_of(&error), format!("{SCHEMA_AT}/$ref"));
-    assert!(error.to_string().contains("point it at an existing definition"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("point it at an existing definition"),
+        "{error}"
+    );
 }
 
 #[test]
 fn remote_references_are_errors_except_in_examples() {
-    let error = openapi::from_value(with_schema(json!({"$ref": "https://example.com/pet.json#/Pet"}))).unwrap_err();
+    let error = openapi::from_value(with_schema(
+        json!({"$ref": "https://example.com/pet.json#/Pet"}),
+    ))
+    .unwrap_err();
     assert!(matches!(error, SpecError::RemoteRef { .. }), "{error}");
     assert_eq!(pointer_of(&error), format!("{SCHEMA_AT}/$ref"));
     let mut fine = with_schema(json!({
@@ -61,7 +82,10 @@ fn unsupported_constructs_are_named() {
     let error = openapi::from_value(with_schema(json!({"not": {"type": "string"}}))).unwrap_err();
     assert!(matches!(error, SpecError::Unsupported { .. }), "{error}");
     assert_eq!(pointer_of(&error), format!("{SCHEMA_AT}/not"));
-    let error = openapi::from_value(with_schema(json!({"type": "array", "items": [{"type": "string"}]}))).unwrap_err();
+    let error = openapi::from_value(with_schema(
+        json!({"type": "array", "items": [{"type": "string"}]}),
+    ))
+    .unwrap_err();
     assert_eq!(pointer_of(&error), format!("{SCHEMA_AT}/items"));
     let error = openapi::from_value(with_schema(json!({
         "type": "object",
@@ -77,11 +101,23 @@ fn wrong_types_name_what_was_expected() {
     let mut doc = with_schema(json!({"type": "string"}));
     doc["paths"] = json!([]);
     let error = openapi::from_value(doc).unwrap_err();
-    let SpecError::WrongType { at, expected, found } = &error else { panic!("{error}") };
-    assert_eq!((at.pointer().as_str(), *expected, *found), ("/paths", "an object", "an array"));
-    let error = openapi::from_value(with_schema(json!({"type": "object", "properties": "name"}))).unwrap_err();
+    let SpecError::WrongType {
+        at,
+        expected,
+        found,
+    } = &error
+    else {
+        panic!("{error}")
+    };
+    assert_eq!(
+        (at.pointer().as_str(), *expected, *found),
+        ("/paths", "an object", "an array")
+    );
+    let error = openapi::from_value(with_schema(json!({"type": "object", "properties": "name"})))
+        .unwrap_err();
     assert_eq!(pointer_of(&error), format!("{SCHEMA_AT}/properties"));
-    let error = openapi::from_value(with_schema(json!({"type": "string", "nullable": "yes"}))).unwrap_err();
+    let error =
+        openapi::from_value(with_schema(json!({"type": "string", "nullable": "yes"}))).unwrap_err();
     assert_eq!(pointer_of(&error), format!("{SCHEMA_AT}/nullable"));
     let error = openapi::from_value(with_schema(json!({"type": "strin"}))).unwrap_err();
     assert!(error.to_string().contains("use string, integer"), "{error}");
@@ -91,15 +127,29 @@ fn wrong_types_name_what_was_expected() {
 
 #[test]
 fn versions_and_required_fields_are_checked() {
-    let error = openapi::from_value(json!({"swagger": "2.0", "info": {}, "paths": {}})).unwrap_err();
-    assert!(matches!(error, SpecError::UnsupportedVersion { .. }), "{error}");
-    assert!(error.to_string().contains("convert it to OpenAPI 3"), "{error}");
-    let error = openapi::from_value(json!({"openapi": "4.0.0", "info": {}, "paths": {}})).unwrap_err();
-    assert!(matches!(error, SpecError::UnsupportedVersion { .. }), "{error}");
+    let error =
+        openapi::from_value(json!({"swagger": "2.0", "info": {}, "paths": {}})).unwrap_err();
+    assert!(
+        matches!(error, SpecError::UnsupportedVersion { .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("convert it to OpenAPI 3"),
+        "{error}"
+    );
+    let error =
+        openapi::from_value(json!({"openapi": "4.0.0", "info": {}, "paths": {}})).unwrap_err();
+    assert!(
+        matches!(error, SpecError::UnsupportedVersion { .. }),
+        "{error}"
+    );
     let mut doc = with_schema(json!({}));
     doc.as_object_mut().unwrap().remove("info");
     let error = openapi::from_value(doc).unwrap_err();
-    assert!(matches!(error, SpecError::Missing { field: "info", .. }), "{error}");
+    assert!(
+        matches!(error, SpecError::Missing { field: "info", .. }),
+        "{error}"
+    );
 }
 
 #[test]
@@ -116,11 +166,32 @@ fn parameters_are_checked_against_their_location_and_the_path() {
         "/pets/{id}",
     ))
     .unwrap_err();
-    assert_eq!(pointer_of(&error), "/paths/~1pets~1{id}/get/parameters/0/style");
-    assert!(error.to_string().contains("use one of matrix, label, simple"), "{error}");
-    let error = openapi::from_value(doc(json!({"name": "q", "in": "query", "schema": {}}), "/pets/{id}")).unwrap_err();
-    assert!(error.to_string().contains("declares no path parameter 'id'"), "{error}");
-    let error = openapi::from_value(doc(json!({"name": "q", "in": "body", "schema": {}}), "/pets")).unwrap_err();
+    assert_eq!(
+        pointer_of(&error),
+        "/paths/~1pets~1{id}/get/parameters/0/style"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("use one of matrix, label, simple"),
+        "{error}"
+    );
+    let error = openapi::from_value(doc(
+        json!({"name": "q", "in": "query", "schema": {}}),
+        "/pets/{id}",
+    ))
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("declares no path parameter 'id'"),
+        "{error}"
+    );
+    let error = openapi::from_value(doc(
+        json!({"name": "q", "in": "body", "schema": {}}),
+        "/pets",
+    ))
+    .unwrap_err();
     assert_eq!(pointer_of(&error), "/paths/~1pets/get/parameters/0/in");
     let error = openapi::from_value(doc(json!({"name": "q", "in": "query"}), "/pets")).unwrap_err();
     assert!(error.to_string().contains("needs 'schema'"), "{error}");
@@ -141,7 +212,8 @@ fn responses_security_and_servers_are_checked() {
     let error = openapi::from_value(doc).unwrap_err();
     assert_eq!(pointer_of(&error), "/servers/0/url");
     let mut doc = with_schema(json!({}));
-    doc["components"]["securitySchemes"] = json!({"k": {"type": "apiKey", "name": "k", "in": "body"}});
+    doc["components"]["securitySchemes"] =
+        json!({"k": {"type": "apiKey", "name": "k", "in": "body"}});
     let error = openapi::from_value(doc).unwrap_err();
     assert_eq!(pointer_of(&error), "/components/securitySchemes/k/in");
 }
@@ -173,13 +245,20 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         schema = Value::Object(object);
     }
     let mut doc = with_schema(json!({}));
-    *doc.pointer_mut("/paths/~1pets/get/responses/200/content/application~1json/schema").unwrap() = schema;
+    *doc.pointer_mut("/paths/~1pets/get/responses/200/content/application~1json/schema")
+        .unwrap() = schema;
     let error = openapi::from_value(doc).unwrap_err();
     assert!(matches!(error, SpecError::TooDeep { .. }), "{error}");
     let text = format!("{}{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
-    assert!(matches!(openapi::parse(&text, Format::Json), Err(SpecError::Syntax { .. })));
+    assert!(matches!(
+        openapi::parse(&text, Format::Json),
+        Err(SpecError::Syntax { .. })
+    ));
     let yaml = "- ".repeat(100_000);
-    assert!(matches!(openapi::parse(&yaml, Format::Yaml), Err(SpecError::Syntax { .. })));
+    assert!(matches!(
+        openapi::parse(&yaml, Format::Yaml),
+        Err(SpecError::Syntax { .. })
+    ));
 }
 
 #[test]
@@ -204,10 +283,13 @@ fn model_errors_name_the_schema() {
     })))
     .unwrap();
     let error = Model::from_spec(&spec).unwrap_err();
-    let ModelError::Unsupported { at, construct, .. } = &error else { panic!("{error}") };
+    let ModelError::Unsupported { at, construct, .. } = &error else {
+        panic!("{error}")
+    };
     assert_eq!(at.pointer().as_str(), SCHEMA_AT);
     assert!(construct.contains("an object with a string"), "{error}");
-    let spec = openapi::from_value(with_schema(json!({"type": "number", "enum": [1.5, 2.5]}))).unwrap();
+    let spec =
+        openapi::from_value(with_schema(json!({"type": "number", "enum": [1.5, 2.5]}))).unwrap();
     let error = Model::from_spec(&spec).unwrap_err();
     assert!(error.to_string().contains("1.5"), "{error}");
     assert_eq!(error.location().pointer().as_str(), SCHEMA_AT);

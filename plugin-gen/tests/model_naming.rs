@@ -30,9 +30,17 @@ fn an_inline_type_yields_to_a_component_of_the_same_name() {
       properties: { line1: { type: string } }
 ",
     ));
-    assert_eq!(model.types["CustomerAddress"].component.as_deref(), Some("CustomerAddress"));
-    let TypeKind::Struct(customer) = &model.types["Customer"].kind else { panic!() };
-    assert_eq!(customer.fields[0].ty, TypeRef::Named("CustomerAddress2".into()));
+    assert_eq!(
+        model.types["CustomerAddress"].component.as_deref(),
+        Some("CustomerAddress")
+    );
+    let TypeKind::Struct(customer) = &model.types["Customer"].kind else {
+        panic!()
+    };
+    assert_eq!(
+        customer.fields[0].ty,
+        TypeRef::Named("CustomerAddress2".into())
+    );
     assert!(model.types["CustomerAddress2"].component.is_none());
 }
 
@@ -52,8 +60,14 @@ fn keywords_digits_and_collisions_in_fields() {
       type: string
 ",
     ));
-    let TypeKind::Struct(def) = &model.types["N3dSecure"].kind else { panic!("{:?}", model.types.keys()) };
-    let names: Vec<(&str, &str)> = def.fields.iter().map(|f| (f.wire_name.as_str(), f.name.as_str())).collect();
+    let TypeKind::Struct(def) = &model.types["N3dSecure"].kind else {
+        panic!("{:?}", model.types.keys())
+    };
+    let names: Vec<(&str, &str)> = def
+        .fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.name.as_str()))
+        .collect();
     assert_eq!(
         names,
         [
@@ -65,7 +79,10 @@ fn keywords_digits_and_collisions_in_fields() {
             ("type", "r#type"),
         ]
     );
-    assert!(model.types.contains_key("String2"), "String is the prelude's");
+    assert!(
+        model.types.contains_key("String2"),
+        "String is the prelude's"
+    );
     assert!(!model.types.contains_key("String"));
 }
 
@@ -87,12 +104,24 @@ fn enum_variants_survive_signs_and_sentinels() {
 ",
     ));
     let variants = |name: &str| match &model.types[name].kind {
-        TypeKind::Enum(def) => def.variants.iter().map(|v| (v.name.clone(), v.value.clone())).collect::<Vec<_>>(),
+        TypeKind::Enum(def) => def
+            .variants
+            .iter()
+            .map(|v| (v.name.clone(), v.value.clone()))
+            .collect::<Vec<_>>(),
         other => panic!("{name}: {other:?}"),
     };
     let tz = variants("Tz");
     let names: Vec<&str> = tz.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["EtcGmtPlus0", "EtcGmtMinus0", "AmericaPortAuPrince", "Empty"]);
+    assert_eq!(
+        names,
+        [
+            "EtcGmtPlus0",
+            "EtcGmtMinus0",
+            "AmericaPortAuPrince",
+            "Empty"
+        ]
+    );
     assert_eq!(
         variants("Level"),
         [
@@ -101,9 +130,17 @@ fn enum_variants_survive_signs_and_sentinels() {
             ("Minus1".to_owned(), EnumValue::Integer(-1))
         ]
     );
-    assert_eq!(variants("Kind"), [("Fixed".to_owned(), EnumValue::String("fixed".into()))]);
-    let TypeKind::Union(clear) = &model.types["Clear"].kind else { panic!() };
-    assert_eq!(clear.variants[1].ty, TypeRef::Primitive(Primitive::EmptyString));
+    assert_eq!(
+        variants("Kind"),
+        [("Fixed".to_owned(), EnumValue::String("fixed".into()))]
+    );
+    let TypeKind::Union(clear) = &model.types["Clear"].kind else {
+        panic!()
+    };
+    assert_eq!(
+        clear.variants[1].ty,
+        TypeRef::Primitive(Primitive::EmptyString)
+    );
     assert_eq!(clear.variants[0].name, "Object");
     assert_eq!(clear.variants[0].ty, TypeRef::Named("ClearObject".into()));
 }
@@ -123,13 +160,33 @@ fn type_arrays_and_nullable_in_both_versions() {
       properties: { x: { type: string } }
 ",
     ));
-    let TypeKind::Struct(thing) = &model.types["Thing"].kind else { panic!() };
-    let ty = |wire: &str| thing.fields.iter().find(|f| f.wire_name == wire).unwrap().ty.clone();
+    let TypeKind::Struct(thing) = &model.types["Thing"].kind else {
+        panic!()
+    };
+    let ty = |wire: &str| {
+        thing
+            .fields
+            .iter()
+            .find(|f| f.wire_name == wire)
+            .unwrap()
+            .ty
+            .clone()
+    };
     let nullable = |inner: TypeRef| TypeRef::Nullable(Box::new(inner));
-    assert_eq!(ty("maybe"), nullable(TypeRef::Primitive(Primitive::String(StringFormat::DateTime))));
-    assert_eq!(ty("legacy"), nullable(TypeRef::Primitive(Primitive::String(StringFormat::Plain))));
+    assert_eq!(
+        ty("maybe"),
+        nullable(TypeRef::Primitive(Primitive::String(
+            StringFormat::DateTime
+        )))
+    );
+    assert_eq!(
+        ty("legacy"),
+        nullable(TypeRef::Primitive(Primitive::String(StringFormat::Plain)))
+    );
     assert_eq!(ty("ref"), nullable(TypeRef::Named("Other".into())));
-    let TypeKind::Union(either) = &model.types[ty("either").named_by_value().unwrap()].kind else { panic!() };
+    let TypeKind::Union(either) = &model.types[ty("either").named_by_value().unwrap()].kind else {
+        panic!()
+    };
     let names: Vec<&str> = either.variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["String", "Integer"]);
 }
@@ -146,13 +203,27 @@ fn discriminated_unions_list_their_tags() {
     Dog: { type: object, properties: { petType: { type: string } } }
 ",
     ));
-    let TypeKind::Union(pet) = &model.types["Pet"].kind else { panic!() };
-    assert_eq!(pet.tagging, Tagging::Discriminated { property: "petType".into() });
+    let TypeKind::Union(pet) = &model.types["Pet"].kind else {
+        panic!()
+    };
+    assert_eq!(
+        pet.tagging,
+        Tagging::Discriminated {
+            property: "petType".into()
+        }
+    );
     assert!(pet.exclusive);
-    let tags: Vec<(&str, Vec<String>)> = pet.variants.iter().map(|v| (v.name.as_str(), v.tags.clone())).collect();
+    let tags: Vec<(&str, Vec<String>)> = pet
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tags.clone()))
+        .collect();
     assert_eq!(
         tags,
-        [("Cat", vec!["cat".to_owned(), "kitty".to_owned()]), ("Dog", vec!["Dog".to_owned()])]
+        [
+            ("Cat", vec!["cat".to_owned(), "kitty".to_owned()]),
+            ("Dog", vec!["Dog".to_owned()])
+        ]
     );
 }
 
@@ -167,9 +238,18 @@ fn recursion_boxes_only_what_is_held_by_value() {
         labels: { type: object, additionalProperties: { $ref: '#/components/schemas/node' } }
 ",
     ));
-    let TypeKind::Struct(node) = &model.types["Node"].kind else { panic!() };
-    let boxed: Vec<(&str, bool)> = node.fields.iter().map(|f| (f.wire_name.as_str(), f.boxed)).collect();
-    assert_eq!(boxed, [("children", false), ("labels", false), ("parent", true)]);
+    let TypeKind::Struct(node) = &model.types["Node"].kind else {
+        panic!()
+    };
+    let boxed: Vec<(&str, bool)> = node
+        .fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.boxed))
+        .collect();
+    assert_eq!(
+        boxed,
+        [("children", false), ("labels", false), ("parent", true)]
+    );
     assert_eq!(model.recursive_groups, [vec!["Node".to_owned()]]);
 }
 
@@ -202,10 +282,17 @@ fn operations_name_their_types_after_resource_and_command() {
     let model = model(&yaml);
     let list = &model.resources["customers"].operations["list"];
     assert_eq!(list.query_type.as_deref(), Some("CustomerListQuery"));
-    assert_eq!(list.query_params[0].ty, TypeRef::Named("CustomerListQueryCreated".into()));
+    assert_eq!(
+        list.query_params[0].ty,
+        TypeRef::Named("CustomerListQueryCreated".into())
+    );
     let status: Vec<String> = list.responses.keys().map(ToString::to_string).collect();
     assert_eq!(status, ["200", "4XX"]);
-    let names: Vec<Option<TypeRef>> = list.responses.values().map(|r| r.contents[0].ty.clone()).collect();
+    let names: Vec<Option<TypeRef>> = list
+        .responses
+        .values()
+        .map(|r| r.contents[0].ty.clone())
+        .collect();
     assert_eq!(
         names,
         [
@@ -214,7 +301,10 @@ fn operations_name_their_types_after_resource_and_command() {
         ]
     );
     let create = &model.resources["customers_tax_ids"].operations["create"];
-    assert_eq!(create.request_body.as_ref().unwrap().contents[0].ty, Some(TypeRef::Named("CustomerTaxIdCreateParams".into())));
+    assert_eq!(
+        create.request_body.as_ref().unwrap().contents[0].ty,
+        Some(TypeRef::Named("CustomerTaxIdCreateParams".into()))
+    );
 }
 
 #[test]

@@ -6,7 +6,8 @@ use plugin_gen::model::{MediaKind, Model, OperationKind, Primitive, TypeKind, Ty
 use plugin_gen::openapi::{self, SecurityScheme};
 
 fn twilio() -> Model {
-    let spec = openapi::load(common::spec_path("twilio/twilio_api_v2010.json")).expect("Twilio's spec loads");
+    let spec = openapi::load(common::spec_path("twilio/twilio_api_v2010.json"))
+        .expect("Twilio's spec loads");
     assert_eq!(spec.operations.len(), 197);
     let model = Model::from_spec(&spec).expect("Twilio's spec models");
     common::check_model(&model);
@@ -25,12 +26,20 @@ fn basic_auth_form_bodies_and_json_suffixed_paths() {
     assert_eq!(calls.type_prefix, "AccountCall");
     let create = &calls.operations["create"];
     assert_eq!(create.kind, OperationKind::Create);
-    assert_eq!(create.path.template, "/2010-04-01/Accounts/{AccountSid}/Calls.json");
+    assert_eq!(
+        create.path.template,
+        "/2010-04-01/Accounts/{AccountSid}/Calls.json"
+    );
     assert_eq!(create.path_params[0].name, "account_sid");
     let body = &create.request_body.as_ref().unwrap().contents[0];
     assert_eq!(body.kind, MediaKind::FormUrlEncoded);
-    assert_eq!(body.ty, Some(TypeRef::Named("AccountCallCreateParams".into())));
-    let TypeKind::Struct(params) = &model.types["AccountCallCreateParams"].kind else { panic!() };
+    assert_eq!(
+        body.ty,
+        Some(TypeRef::Named("AccountCallCreateParams".into()))
+    );
+    let TypeKind::Struct(params) = &model.types["AccountCallCreateParams"].kind else {
+        panic!()
+    };
     let to = params.fields.iter().find(|f| f.wire_name == "To").unwrap();
     assert_eq!((to.name.as_str(), to.required), ("to", true));
     assert_eq!(calls.operations["list"].kind, OperationKind::List);
@@ -43,10 +52,18 @@ fn basic_auth_form_bodies_and_json_suffixed_paths() {
 #[test]
 fn objects_with_a_format_but_no_properties_are_maps() {
     let model = twilio();
-    let TypeKind::Struct(account) = &model.types["ApiV2010Account"].kind else { panic!() };
-    let uris = account.fields.iter().find(|f| f.wire_name == "subresource_uris").unwrap();
+    let TypeKind::Struct(account) = &model.types["ApiV2010Account"].kind else {
+        panic!()
+    };
+    let uris = account
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "subresource_uris")
+        .unwrap();
     assert_eq!(
         uris.ty,
-        TypeRef::Nullable(Box::new(TypeRef::Map(Box::new(TypeRef::Primitive(Primitive::Any)))))
+        TypeRef::Nullable(Box::new(TypeRef::Map(Box::new(TypeRef::Primitive(
+            Primitive::Any
+        )))))
     );
 }

@@ -20,20 +20,32 @@ const PAGING_PARAMS: [&str; 9] = [
 ];
 
 /// Response properties that mark a GET on a collection as a list.
-const PAGING_FIELDS: [&str; 5] = ["has_more", "next_page", "next_page_uri", "next_cursor", "next"];
+const PAGING_FIELDS: [&str; 5] = [
+    "has_more",
+    "next_page",
+    "next_page_uri",
+    "next_cursor",
+    "next",
+];
 
 /// What an operation does, and the command name it would like.
-pub(crate) fn classify(spec: &Spec, op: &Operation, placement: &Placement) -> (OperationKind, String) {
+pub(crate) fn classify(
+    spec: &Spec,
+    op: &Operation,
+    placement: &Placement,
+) -> (OperationKind, String) {
     if let Some(action) = &placement.action {
-        return (OperationKind::Action, snake_case(action).unwrap_or_else(|| "action".to_owned()));
+        return (
+            OperationKind::Action,
+            snake_case(action).unwrap_or_else(|| "action".to_owned()),
+        );
     }
     let kind = match (op.method, placement.on_item) {
         (Method::Post, false) => Some(OperationKind::Create),
         (Method::Get, false) if is_list(spec, op) => Some(OperationKind::List),
         (Method::Get, _) => Some(OperationKind::Retrieve),
-        (Method::Post | Method::Put | Method::Patch, true) | (Method::Put | Method::Patch, false) => {
-            Some(OperationKind::Update)
-        }
+        (Method::Post | Method::Put | Method::Patch, true)
+        | (Method::Put | Method::Patch, false) => Some(OperationKind::Update),
         (Method::Delete, _) => Some(OperationKind::Delete),
         _ => None,
     };
@@ -73,7 +85,12 @@ fn is_list(spec: &Spec, op: &Operation) -> bool {
     if paged {
         return true;
     }
-    let Some(response) = op.responses.iter().find(|(status, _)| status.is_success()).map(|(_, r)| r) else {
+    let Some(response) = op
+        .responses
+        .iter()
+        .find(|(status, _)| status.is_success())
+        .map(|(_, r)| r)
+    else {
         return false;
     };
     response
@@ -83,7 +100,9 @@ fn is_list(spec: &Spec, op: &Operation) -> bool {
         .filter_map(|(_, media)| media.schema)
         .any(|schema| match &spec.schema(spec.resolve(schema)).kind {
             SchemaKind::Array { .. } => true,
-            SchemaKind::Object(object) => PAGING_FIELDS.iter().any(|field| object.properties.contains_key(*field)),
+            SchemaKind::Object(object) => PAGING_FIELDS
+                .iter()
+                .any(|field| object.properties.contains_key(*field)),
             _ => false,
         })
 }

@@ -18,7 +18,9 @@ pub enum ModelError {
         hint: String,
     },
     /// Schemas nested deeper than the model follows.
-    #[error("{at}: schemas are nested more than {limit} levels deep; move inner schemas into components/schemas")]
+    #[error(
+        "{at}: schemas are nested more than {limit} levels deep; move inner schemas into components/schemas"
+    )]
     TooDeep {
         /// Where.
         at: Location,
@@ -35,7 +37,11 @@ impl ModelError {
         }
     }
 
-    pub(crate) fn unsupported(at: &Location, construct: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn unsupported(
+        at: &Location,
+        construct: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Self::Unsupported {
             at: at.clone(),
             construct: construct.into(),

@@ -61,7 +61,9 @@ pub(crate) fn place_operations(spec: &Spec) -> Vec<Placement> {
                     if !prefix.is_empty()
                         && operations_per_path[op.path.as_str()] == 1
                         && known.contains(&prefix.to_vec())
-                        && !known.iter().any(|other| other.len() > segments.len() && other.starts_with(segments)) =>
+                        && !known.iter().any(|other| {
+                            other.len() > segments.len() && other.starts_with(segments)
+                        }) =>
                 {
                     Some(last.clone())
                 }
@@ -114,7 +116,9 @@ fn is_version(segment: &str) -> bool {
     let bytes = segment.as_bytes();
     match bytes {
         [first, ..] if first.is_ascii_digit() => true,
-        [b'v' | b'V', second, ..] => second.is_ascii_digit() && bytes.iter().all(u8::is_ascii_alphanumeric),
+        [b'v' | b'V', second, ..] => {
+            second.is_ascii_digit() && bytes.iter().all(u8::is_ascii_alphanumeric)
+        }
         _ => false,
     }
 }
@@ -126,7 +130,10 @@ mod tests {
     #[test]
     fn skeletons_drop_versions_and_extensions() {
         let s = |name: &str| Segment::Static(name.into());
-        assert_eq!(skeleton("/v1/customers/{customer}"), [s("customers"), Segment::Param]);
+        assert_eq!(
+            skeleton("/v1/customers/{customer}"),
+            [s("customers"), Segment::Param]
+        );
         assert_eq!(
             skeleton("/2010-04-01/Accounts/{AccountSid}/Calls.json"),
             [s("Accounts"), Segment::Param, s("Calls")]

@@ -7,7 +7,7 @@
 //! use plugin_gen::openapi::{self, Format};
 //!
 //! let spec = openapi::parse(
-//!     r#"
+//!     r##"
 //! openapi: 3.1.0
 //! info: { title: Shop, version: "1" }
 //! paths:
@@ -32,7 +32,7 @@
 //!       type: object
 //!       required: [id]
 //!       properties: { id: { type: string }, email: { type: [string, "null"] } }
-//! "#,
+//! "##,
 //!     Format::Yaml,
 //! )?;
 //! let model = Model::from_spec(&spec)?;
@@ -93,13 +93,14 @@ use std::collections::BTreeMap;
 
 pub use error::ModelError;
 pub use operation::{
-    BodyContent, MediaKind, Operation, OperationKind, Pagination, Param, PathTemplate, RequestBody, ResponseDef,
-    ResponseHeader,
+    BodyContent, MediaKind, Operation, OperationKind, Pagination, Param, PathTemplate, RequestBody,
+    ResponseDef, ResponseHeader,
 };
 pub use resource::Resource;
 pub use types::{
-    AliasDef, EnumDef, EnumValue, EnumVariant, Field, IntegerFormat, NumberFormat, Primitive, StringFormat, StructDef,
-    StructDiscriminator, Tagging, TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant,
+    AliasDef, EnumDef, EnumValue, EnumVariant, Field, IntegerFormat, NumberFormat, Primitive,
+    StringFormat, StructDef, StructDiscriminator, Tagging, TypeDef, TypeKind, TypeRef, UnionDef,
+    UnionVariant,
 };
 
 use crate::naming::{UniqueNames, escape_keyword, upper_camel_case};
@@ -172,13 +173,15 @@ impl Model {
                     commands.claim_snake(&wanted)
                 };
                 let command = escape_keyword(&command);
-                let command_words = upper_camel_case(command.trim_start_matches("r#")).unwrap_or_default();
+                let command_words =
+                    upper_camel_case(command.trim_start_matches("r#")).unwrap_or_default();
                 let naming = operations::Naming {
                     command: command.clone(),
                     kind,
                     type_prefix: &format!("{type_prefix}{command_words}"),
                 };
-                let operation = operations::build_operation(&mut types, op, naming, &spec.security)?;
+                let operation =
+                    operations::build_operation(&mut types, op, naming, &spec.security)?;
                 operations.insert(command, operation);
             }
             resources.insert(
@@ -225,7 +228,9 @@ impl Model {
 /// `UpperCamelCase` (`CustomerSource`); when another resource has it
 /// already (`/v1/account` and `/v1/accounts`), the plural, then a number.
 fn type_prefix(prefixes: &mut UniqueNames, segments: &[String]) -> String {
-    let camel = |words: Vec<String>| -> String { words.iter().filter_map(|w| upper_camel_case(w)).collect() };
+    let camel = |words: Vec<String>| -> String {
+        words.iter().filter_map(|w| upper_camel_case(w)).collect()
+    };
     let singular = camel(segments.iter().map(|s| singular::singular(s)).collect());
     if !prefixes.is_taken(&singular) {
         return prefixes.claim_type(&singular);

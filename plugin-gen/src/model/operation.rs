@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::openapi::{Encoding, Location, Method, SecurityRequirement, Server, StatusKey, Style, TemplatePart};
+use crate::openapi::{
+    Encoding, Location, Method, SecurityRequirement, Server, StatusKey, Style, TemplatePart,
+};
 
 use super::types::TypeRef;
 
@@ -44,6 +46,8 @@ pub struct Operation {
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
     /// `deprecated`.
     pub deprecated: bool,
     /// Where it is defined.
@@ -75,7 +79,9 @@ pub struct Operation {
 impl Operation {
     /// The first success response (2xx), if any.
     pub fn success(&self) -> Option<(&StatusKey, &ResponseDef)> {
-        self.responses.iter().find(|(status, _)| status.is_success())
+        self.responses
+            .iter()
+            .find(|(status, _)| status.is_success())
     }
 }
 
@@ -135,7 +141,12 @@ impl MediaKind {
     /// The kind of a media type (parameters such as `; charset=utf-8`
     /// ignored).
     pub fn of(media_type: &str) -> Self {
-        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
             Self::Json
         } else if essence == "application/x-www-form-urlencoded" {

@@ -5,12 +5,15 @@
 use std::collections::BTreeMap;
 
 use crate::naming::{UniqueNames, field_name, upper_camel_case};
-use crate::openapi::{self, MediaType, ParameterLocation, SecurityRequirement, StatusKey, parse_template};
+use crate::openapi::{
+    self, MediaType, ParameterLocation, SecurityRequirement, StatusKey, parse_template,
+};
 
 use super::build::TypeBuilder;
 use super::error::ModelError;
 use super::operation::{
-    BodyContent, MediaKind, Operation, OperationKind, Param, PathTemplate, RequestBody, ResponseDef, ResponseHeader,
+    BodyContent, MediaKind, Operation, OperationKind, Param, PathTemplate, RequestBody,
+    ResponseDef, ResponseHeader,
 };
 use super::types::{Field, StructDef, TypeDef, TypeKind};
 
@@ -33,12 +36,18 @@ pub(crate) fn build_operation(
 ) -> Result<Operation, ModelError> {
     let prefix = naming.type_prefix;
     let parts = parse_template(&op.path).map_err(|message| {
-        ModelError::unsupported(&op.location, format!("the path template ({message})"), "fix the path")
+        ModelError::unsupported(
+            &op.location,
+            format!("the path template ({message})"),
+            "fix the path",
+        )
     })?;
     let mut param_names = UniqueNames::default();
     let mut path_params = Vec::new();
     for part in &parts {
-        let openapi::TemplatePart::Param(name) = part else { continue };
+        let openapi::TemplatePart::Param(name) = part else {
+            continue;
+        };
         if let Some(parameter) = op
             .parameters
             .iter()
@@ -51,8 +60,12 @@ pub(crate) fn build_operation(
     let mut cookie_params = Vec::new();
     for parameter in &op.parameters {
         match parameter.place {
-            ParameterLocation::Header => header_params.push(param(types, parameter, prefix, &mut param_names)?),
-            ParameterLocation::Cookie => cookie_params.push(param(types, parameter, prefix, &mut param_names)?),
+            ParameterLocation::Header => {
+                header_params.push(param(types, parameter, prefix, &mut param_names)?)
+            }
+            ParameterLocation::Cookie => {
+                cookie_params.push(param(types, parameter, prefix, &mut param_names)?)
+            }
             ParameterLocation::Path | ParameterLocation::Query => {}
         }
     }
@@ -65,7 +78,11 @@ pub(crate) fn build_operation(
         }),
         None => None,
     };
-    let first_success = op.responses.keys().find(|status| status.is_success()).copied();
+    let first_success = op
+        .responses
+        .keys()
+        .find(|status| status.is_success())
+        .copied();
     let mut responses = BTreeMap::new();
     for (&status, response) in &op.responses {
         let base = if Some(status) == first_success {
@@ -106,6 +123,7 @@ pub(crate) fn build_operation(
         operation_id: op.operation_id.clone(),
         summary: op.summary.clone(),
         description: op.description.clone(),
+        tags: op.tags.clone(),
         deprecated: op.deprecated,
         location: op.location.clone(),
         path_params,
@@ -115,7 +133,10 @@ pub(crate) fn build_operation(
         cookie_params,
         request_body,
         responses,
-        security: op.security.clone().unwrap_or_else(|| document_security.to_vec()),
+        security: op
+            .security
+            .clone()
+            .unwrap_or_else(|| document_security.to_vec()),
         servers: op.servers.clone(),
         pagination: None,
     })
@@ -127,7 +148,10 @@ fn param(
     context: &str,
     names: &mut UniqueNames,
 ) -> Result<Param, ModelError> {
-    let context = format!("{context}{}", upper_camel_case(&parameter.name).unwrap_or_default());
+    let context = format!(
+        "{context}{}",
+        upper_camel_case(&parameter.name).unwrap_or_default()
+    );
     Ok(Param {
         name: names.claim_snake(&field_name(&parameter.name)),
         wire_name: parameter.name.clone(),
@@ -181,7 +205,10 @@ fn query(
         name: name.clone(),
         origin: op.location.clone(),
         component: None,
-        docs: Some(format!("The query parameters of {} {}.", op.method, op.path)),
+        docs: Some(format!(
+            "The query parameters of {} {}.",
+            op.method, op.path
+        )),
         kind: TypeKind::Struct(StructDef {
             fields,
             additional: None,
@@ -200,7 +227,9 @@ fn contents(
     base: &str,
 ) -> Result<Vec<BodyContent>, ModelError> {
     let mut entries: Vec<(&String, &MediaType)> = content.iter().collect();
-    entries.sort_by_key(|(media_type, _)| (preference(MediaKind::of(media_type)), media_type.as_str()));
+    entries.sort_by_key(|(media_type, _)| {
+        (preference(MediaKind::of(media_type)), media_type.as_str())
+    });
     let mut contents = Vec::with_capacity(entries.len());
     for (i, (media_type, media)) in entries.into_iter().enumerate() {
         let kind = MediaKind::of(media_type);

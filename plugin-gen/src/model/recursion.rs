@@ -11,7 +11,11 @@ use crate::graph::strongly_connected;
 /// more than the minimum, but it is simple to predict and always enough.
 pub(crate) fn mark_boxed(types: &mut BTreeMap<String, TypeDef>) -> Vec<Vec<String>> {
     let names: Vec<String> = types.keys().cloned().collect();
-    let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     let edges: Vec<Vec<usize>> = names
         .iter()
         .map(|name| {
@@ -43,16 +47,25 @@ pub(crate) fn mark_boxed(types: &mut BTreeMap<String, TypeDef>) -> Vec<Vec<Strin
         match &mut def.kind {
             TypeKind::Struct(def) => {
                 for field in &mut def.fields {
-                    field.boxed = field.ty.named_by_value().is_some_and(|to| same_group(name, to));
+                    field.boxed = field
+                        .ty
+                        .named_by_value()
+                        .is_some_and(|to| same_group(name, to));
                 }
             }
             TypeKind::Union(def) => {
                 for variant in &mut def.variants {
-                    variant.boxed = variant.ty.named_by_value().is_some_and(|to| same_group(name, to));
+                    variant.boxed = variant
+                        .ty
+                        .named_by_value()
+                        .is_some_and(|to| same_group(name, to));
                 }
             }
             TypeKind::Alias(def) => {
-                def.boxed = def.ty.named_by_value().is_some_and(|to| same_group(name, to));
+                def.boxed = def
+                    .ty
+                    .named_by_value()
+                    .is_some_and(|to| same_group(name, to));
             }
             TypeKind::Enum(_) => {}
         }
@@ -74,7 +87,12 @@ fn by_value_targets(def: &TypeDef) -> Vec<String> {
             .iter()
             .filter_map(|v| v.ty.named_by_value().map(str::to_owned))
             .collect(),
-        TypeKind::Alias(def) => def.ty.named_by_value().map(str::to_owned).into_iter().collect(),
+        TypeKind::Alias(def) => def
+            .ty
+            .named_by_value()
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }

@@ -20,7 +20,10 @@ fn singular_word(word: &str) -> String {
     if lower.len() > 3 && lower.ends_with("ies") {
         return format!("{}y", cut(3));
     }
-    if ["sses", "shes", "ches", "xes", "zes", "uses"].iter().any(|end| lower.ends_with(end)) {
+    if ["sses", "shes", "ches", "xes", "zes", "uses"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+    {
         return cut(2);
     }
     if ["ss", "us", "is"].iter().any(|end| lower.ends_with(end)) {

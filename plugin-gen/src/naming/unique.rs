@@ -53,7 +53,10 @@ impl UniqueNames {
             return base.to_owned();
         }
         let stem = base.strip_prefix("r#").unwrap_or(base);
-        let stem = stem.strip_suffix('_').filter(|_| separator == "_").unwrap_or(stem);
+        let stem = stem
+            .strip_suffix('_')
+            .filter(|_| separator == "_")
+            .unwrap_or(stem);
         let mut n = 2u64;
         loop {
             let candidate = format!("{stem}{separator}{n}");

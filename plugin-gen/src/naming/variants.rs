@@ -67,16 +67,31 @@ mod tests {
 
     #[test]
     fn time_zones_with_signs_stay_distinct() {
-        let names = variant_names(&["Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "Etc/GMT-13", "America/Port-au-Prince"]);
+        let names = variant_names(&[
+            "Etc/GMT+0",
+            "Etc/GMT-0",
+            "Etc/GMT0",
+            "Etc/GMT-13",
+            "America/Port-au-Prince",
+        ]);
         assert_eq!(
             names,
-            ["EtcGmtPlus0", "EtcGmtMinus0", "EtcGmt0", "EtcGmtMinus13", "AmericaPortAuPrince"]
+            [
+                "EtcGmtPlus0",
+                "EtcGmtMinus0",
+                "EtcGmt0",
+                "EtcGmtMinus13",
+                "AmericaPortAuPrince"
+            ]
         );
     }
 
     #[test]
     fn dashes_separate_without_plus_signs() {
-        assert_eq!(variant_names(&["us-east-1", "eu-west-2"]), ["UsEast1", "EuWest2"]);
+        assert_eq!(
+            variant_names(&["us-east-1", "eu-west-2"]),
+            ["UsEast1", "EuWest2"]
+        );
     }
 
     #[test]

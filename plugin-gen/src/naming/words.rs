@@ -27,10 +27,10 @@ pub(crate) fn split_words(text: &str, signs: Signs) -> Vec<String> {
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
         if c.is_ascii_alphanumeric() {
-            if let Some(prev) = current.chars().last() {
-                if starts_new_word(prev, c, next) {
-                    words.push(std::mem::take(&mut current));
-                }
+            if let Some(prev) = current.chars().last()
+                && starts_new_word(prev, c, next)
+            {
+                words.push(std::mem::take(&mut current));
             }
             current.push(c);
             continue;
@@ -113,14 +113,20 @@ mod tests {
         assert_eq!(split("3DSecure"), ["3D", "Secure"]);
         assert_eq!(split("int32"), ["int32"]);
         assert_eq!(split("issuing.card"), ["issuing", "card"]);
-        assert_eq!(split("/v1/customers/{customer}"), ["v1", "customers", "customer"]);
+        assert_eq!(
+            split("/v1/customers/{customer}"),
+            ["v1", "customers", "customer"]
+        );
     }
 
     #[test]
     fn signs_are_spelled_where_they_matter() {
         assert_eq!(split("Etc/GMT+0"), ["Etc", "GMT", "Plus", "0"]);
         assert_eq!(split("Etc/GMT-0"), ["Etc", "GMT", "0"]);
-        assert_eq!(split_words("Etc/GMT-0", Signs::Spell), ["Etc", "GMT", "Minus", "0"]);
+        assert_eq!(
+            split_words("Etc/GMT-0", Signs::Spell),
+            ["Etc", "GMT", "Minus", "0"]
+        );
         assert_eq!(split("-1"), ["Minus", "1"]);
         assert_eq!(split("us-east-1"), ["us", "east", "1"]);
         assert_eq!(split("C++"), ["C"]);

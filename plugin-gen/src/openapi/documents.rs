@@ -60,7 +60,9 @@ impl Documents {
 
     /// The document read from `path` (canonical), if it has been read.
     pub(crate) fn find(&self, path: &Path) -> Option<DocId> {
-        self.docs.iter().position(|doc| doc.path.as_deref() == Some(path))
+        self.docs
+            .iter()
+            .position(|doc| doc.path.as_deref() == Some(path))
     }
 
     /// The name a file gets in messages: its path relative to the root

@@ -80,7 +80,9 @@ pub enum SpecError {
         hint: String,
     },
     /// A `$ref` whose target does not exist or cannot be read.
-    #[error("{at}: $ref '{reference}' does not resolve: {reason}; point it at an existing definition")]
+    #[error(
+        "{at}: $ref '{reference}' does not resolve: {reason}; point it at an existing definition"
+    )]
     UnresolvedRef {
         /// The `$ref`'s location.
         at: Location,
@@ -110,7 +112,9 @@ pub enum SpecError {
         reference: String,
     },
     /// Schemas nested deeper than the generator follows.
-    #[error("{at}: schemas are nested more than {limit} levels deep; move inner schemas into components/schemas and refer to them")]
+    #[error(
+        "{at}: schemas are nested more than {limit} levels deep; move inner schemas into components/schemas and refer to them"
+    )]
     TooDeep {
         /// The innermost location read.
         at: Location,

@@ -14,7 +14,7 @@
 //! use plugin_gen::openapi::{self, Format};
 //!
 //! let spec = openapi::parse(
-//!     r#"
+//!     r##"
 //! openapi: 3.0.3
 //! info: { title: Pets, version: "1" }
 //! paths:
@@ -33,7 +33,7 @@
 //!     Pet:
 //!       type: object
 //!       properties: { name: { type: string } }
-//! "#,
+//! "##,
 //!     Format::Yaml,
 //! )?;
 //! assert_eq!(spec.operations.len(), 1);
@@ -71,7 +71,9 @@ pub use operation::{Method, Operation};
 pub use parameter::{Parameter, ParameterLocation, Style};
 pub use pointer::{JsonPointer, PointerError};
 pub use response::{Header, Response, StatusKey};
-pub use schema::{Additional, Discriminator, ObjectSchema, ScalarType, Schema, SchemaId, SchemaKind, Union};
+pub use schema::{
+    Additional, Discriminator, ObjectSchema, ScalarType, Schema, SchemaId, SchemaKind, Union,
+};
 pub use security::{ApiKeyLocation, OAuthFlow, OAuthFlows, SecurityRequirement, SecurityScheme};
 pub use server::{Server, ServerVariable};
 pub use spec::{Info, OpenApiVersion, Spec};
@@ -148,12 +150,17 @@ fn read_all(mut docs: Documents) -> Result<Spec, SpecError> {
         match crate::stack::with_large_stack(|| read::read_spec(&docs)) {
             Ok(spec) => return Ok(spec),
             Err(ReadError::Spec(error)) => return Err(error),
-            Err(ReadError::NeedFile { path, at, reference }) => {
-                let text = std::fs::read_to_string(&path).map_err(|error| SpecError::UnresolvedRef {
-                    at,
-                    reference,
-                    reason: format!("cannot read '{}': {error}", path.display()),
-                })?;
+            Err(ReadError::NeedFile {
+                path,
+                at,
+                reference,
+            }) => {
+                let text =
+                    std::fs::read_to_string(&path).map_err(|error| SpecError::UnresolvedRef {
+                        at,
+                        reference,
+                        reason: format!("cannot read '{}': {error}", path.display()),
+                    })?;
                 let name = docs.display_name(&path);
                 let format = Format::from_path(&path).unwrap_or_else(|| Format::sniff(&text));
                 let value = syntax::parse_text(&text, format, &name)?;

@@ -52,7 +52,11 @@ impl<'a> Node<'a> {
         }
     }
 
-    pub(crate) fn unsupported(&self, construct: impl Into<String>, hint: impl Into<String>) -> SpecError {
+    pub(crate) fn unsupported(
+        &self,
+        construct: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> SpecError {
         SpecError::Unsupported {
             at: self.loc.clone(),
             construct: construct.into(),
@@ -61,20 +65,29 @@ impl<'a> Node<'a> {
     }
 
     pub(crate) fn object(&self) -> Result<&'a Map<String, Value>, SpecError> {
-        self.value.as_object().ok_or_else(|| self.wrong_type("an object"))
+        self.value
+            .as_object()
+            .ok_or_else(|| self.wrong_type("an object"))
     }
 
     pub(crate) fn as_str(&self) -> Result<&'a str, SpecError> {
-        self.value.as_str().ok_or_else(|| self.wrong_type("a string"))
+        self.value
+            .as_str()
+            .ok_or_else(|| self.wrong_type("a string"))
     }
 
     pub(crate) fn as_bool(&self) -> Result<bool, SpecError> {
-        self.value.as_bool().ok_or_else(|| self.wrong_type("a boolean"))
+        self.value
+            .as_bool()
+            .ok_or_else(|| self.wrong_type("a boolean"))
     }
 
     /// The elements of an array.
     pub(crate) fn items(&self) -> Result<Vec<Node<'a>>, SpecError> {
-        let items = self.value.as_array().ok_or_else(|| self.wrong_type("an array"))?;
+        let items = self
+            .value
+            .as_array()
+            .ok_or_else(|| self.wrong_type("an array"))?;
         Ok(items
             .iter()
             .enumerate()
@@ -100,7 +113,9 @@ impl<'a> Node<'a> {
 
     /// Whether this is an object with a member `key`.
     pub(crate) fn has(&self, key: &str) -> bool {
-        self.value.as_object().is_some_and(|map| map.contains_key(key))
+        self.value
+            .as_object()
+            .is_some_and(|map| map.contains_key(key))
     }
 
     /// The member `key`, which must be present.

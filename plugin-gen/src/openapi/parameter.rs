@@ -90,7 +90,12 @@ impl Style {
     pub fn allowed_in(location: ParameterLocation) -> &'static [Style] {
         match location {
             ParameterLocation::Path => &[Self::Matrix, Self::Label, Self::Simple],
-            ParameterLocation::Query => &[Self::Form, Self::SpaceDelimited, Self::PipeDelimited, Self::DeepObject],
+            ParameterLocation::Query => &[
+                Self::Form,
+                Self::SpaceDelimited,
+                Self::PipeDelimited,
+                Self::DeepObject,
+            ],
             ParameterLocation::Header => &[Self::Simple],
             ParameterLocation::Cookie => &[Self::Form],
         }

@@ -148,9 +148,18 @@ mod tests {
     #[test]
     fn resolves_keys_and_indexes() {
         let doc = json!({"a/b": [{"x": 1}], "m~n": 2, "": 3});
-        assert_eq!(JsonPointer::parse("/a~1b/0/x").unwrap().resolve(&doc), Some(&json!(1)));
-        assert_eq!(JsonPointer::parse("/m~0n").unwrap().resolve(&doc), Some(&json!(2)));
-        assert_eq!(JsonPointer::parse("/").unwrap().resolve(&doc), Some(&json!(3)));
+        assert_eq!(
+            JsonPointer::parse("/a~1b/0/x").unwrap().resolve(&doc),
+            Some(&json!(1))
+        );
+        assert_eq!(
+            JsonPointer::parse("/m~0n").unwrap().resolve(&doc),
+            Some(&json!(2))
+        );
+        assert_eq!(
+            JsonPointer::parse("/").unwrap().resolve(&doc),
+            Some(&json!(3))
+        );
         assert_eq!(JsonPointer::parse("/a~1b/01").unwrap().resolve(&doc), None);
         assert_eq!(JsonPointer::parse("/a~1b/1").unwrap().resolve(&doc), None);
         assert_eq!(JsonPointer::root().resolve(&doc), Some(&doc));

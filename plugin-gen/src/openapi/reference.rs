@@ -100,7 +100,11 @@ fn uri_scheme(text: &str) -> Option<&str> {
 
 /// Follows the `$ref` at `node` (whose text is `text`) to the node it
 /// names.
-pub(crate) fn resolve<'a>(docs: &'a Documents, node: &Node<'a>, text: &str) -> Result<Node<'a>, ReadError> {
+pub(crate) fn resolve<'a>(
+    docs: &'a Documents,
+    node: &Node<'a>,
+    text: &str,
+) -> Result<Node<'a>, ReadError> {
     let at = &node.loc;
     let unresolved = |reason: String| SpecError::UnresolvedRef {
         at: at.clone(),
@@ -117,8 +121,9 @@ pub(crate) fn resolve<'a>(docs: &'a Documents, node: &Node<'a>, text: &str) -> R
                 .into());
             };
             let joined = base.join(&path);
-            let canonical = std::fs::canonicalize(&joined)
-                .map_err(|error| unresolved(format!("cannot open '{}': {error}", joined.display())))?;
+            let canonical = std::fs::canonicalize(&joined).map_err(|error| {
+                unresolved(format!("cannot open '{}': {error}", joined.display()))
+            })?;
             match docs.find(&canonical) {
                 Some(doc) => (doc, pointer),
                 None => {
@@ -167,9 +172,16 @@ mod tests {
 
     #[test]
     fn remote_references_are_refused() {
-        for text in ["https://example.com/a.yaml#/X", "HTTP://example.com/a", "//example.com/a.yaml"] {
+        for text in [
+            "https://example.com/a.yaml#/X",
+            "HTTP://example.com/a",
+            "//example.com/a.yaml",
+        ] {
             let error = parse_reference(text, &at()).unwrap_err();
-            assert!(matches!(error, SpecError::RemoteRef { .. }), "{text}: {error}");
+            assert!(
+                matches!(error, SpecError::RemoteRef { .. }),
+                "{text}: {error}"
+            );
             assert!(error.to_string().contains("spec.yaml#/x"), "{error}");
         }
         assert!(matches!(

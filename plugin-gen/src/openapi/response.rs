@@ -93,8 +93,16 @@ mod tests {
         assert_eq!(StatusKey::parse("600"), None);
         assert_eq!(StatusKey::parse("20"), None);
         assert_eq!(StatusKey::parse("2X0"), None);
-        let mut keys = vec![StatusKey::Default, StatusKey::Range(4), StatusKey::Code(404), StatusKey::Code(200)];
+        let mut keys = [
+            StatusKey::Default,
+            StatusKey::Range(4),
+            StatusKey::Code(404),
+            StatusKey::Code(200),
+        ];
         keys.sort();
-        assert_eq!(keys.iter().map(ToString::to_string).collect::<Vec<_>>(), ["200", "404", "4XX", "default"]);
+        assert_eq!(
+            keys.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["200", "404", "4XX", "default"]
+        );
     }
 }

@@ -26,8 +26,8 @@ pub enum SecurityScheme {
     },
     /// `type: oauth2`.
     OAuth2 {
-        /// `flows`.
-        flows: OAuthFlows,
+        /// `flows` (boxed: four flows make a large value).
+        flows: Box<OAuthFlows>,
         /// `description`.
         description: Option<String>,
     },

@@ -137,7 +137,11 @@ impl Spec {
 
     /// The components reachable from `start` without passing through
     /// another component.
-    fn components_reached(&self, start: SchemaId, component_of: &BTreeMap<SchemaId, usize>) -> Vec<usize> {
+    fn components_reached(
+        &self,
+        start: SchemaId,
+        component_of: &BTreeMap<SchemaId, usize>,
+    ) -> Vec<usize> {
         let mut reached = Vec::new();
         let mut seen = vec![false; self.schemas.len()];
         let mut stack = self.children(start);

@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn formats_from_extension_and_content() {
-        assert_eq!(Format::from_path(Path::new("a/spec.JSON")), Some(Format::Json));
+        assert_eq!(
+            Format::from_path(Path::new("a/spec.JSON")),
+            Some(Format::Json)
+        );
         assert_eq!(Format::from_path(Path::new("spec.yml")), Some(Format::Yaml));
         assert_eq!(Format::from_path(Path::new("spec")), None);
         assert_eq!(Format::sniff("  {\"a\": 1}"), Format::Json);
@@ -107,7 +110,9 @@ mod tests {
         let error = parse_text("{\n  \"a\": 1 2\n}", Format::Json, "x.json").unwrap_err();
         let error_text = error.to_string();
         match error {
-            SpecError::Syntax { line, column, .. } => assert_eq!((line, column), (2, 10), "{error_text}"),
+            SpecError::Syntax { line, column, .. } => {
+                assert_eq!((line, column), (2, 10), "{error_text}")
+            }
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -124,15 +129,37 @@ mod tests {
 
     #[test]
     fn yaml_numeric_keys_become_strings() {
-        let value = parse_text("responses:\n  200:\n    description: ok\n", Format::Yaml, "x").unwrap();
+        let value = parse_text(
+            "responses:\n  200:\n    description: ok\n",
+            Format::Yaml,
+            "x",
+        )
+        .unwrap();
         assert_eq!(value["responses"]["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            yaml.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let error = parse_text(&yaml, Format::Yaml, "bomb.yaml").unwrap_err();
+        assert!(error.to_string().contains("repetition limit"), "{error}");
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let json = "[".repeat(100_000);
-        assert!(matches!(parse_text(&json, Format::Json, "x"), Err(SpecError::Syntax { .. })));
+        assert!(matches!(
+            parse_text(&json, Format::Json, "x"),
+            Err(SpecError::Syntax { .. })
+        ));
         let yaml = "[".repeat(100_000);
-        assert!(matches!(parse_text(&yaml, Format::Yaml, "x"), Err(SpecError::Syntax { .. })));
+        assert!(matches!(
+            parse_text(&yaml, Format::Yaml, "x"),
+            Err(SpecError::Syntax { .. })
+        ));
     }
 }

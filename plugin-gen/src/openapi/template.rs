@@ -38,7 +38,9 @@ pub fn parse_template(template: &str) -> Result<Vec<TemplatePart>, String> {
         let close = after
             .find(['{', '}'])
             .filter(|&i| after[i..].starts_with('}'))
-            .ok_or_else(|| format!("'{template}' has a '{{' that is not closed before the next brace"))?;
+            .ok_or_else(|| {
+                format!("'{template}' has a '{{' that is not closed before the next brace")
+            })?;
         let name = &after[..close];
         if name.is_empty() {
             return Err(format!("'{template}' has an empty placeholder '{{}}'"));
@@ -71,6 +73,9 @@ mod tests {
         assert!(parse_template("/a/{}").is_err());
         assert_eq!(parse_template("").unwrap(), []);
         let parts = parse_template("https://{region}.x.com/{v}").unwrap();
-        assert_eq!(placeholder_names(&parts).collect::<Vec<_>>(), ["region", "v"]);
+        assert_eq!(
+            placeholder_names(&parts).collect::<Vec<_>>(),
+            ["region", "v"]
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 
-#![allow(dead_code, reason = "each test file uses a different part of the helpers")]
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the helpers"
+)]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -9,7 +12,9 @@ use serde_json::{Map, Value, json};
 
 /// The path of a file under `tests/specs`.
 pub(crate) fn spec_path(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/specs").join(relative)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/specs")
+        .join(relative)
 }
 
 /// The text of a file under `tests/specs`.
@@ -21,7 +26,8 @@ pub(crate) fn spec_text(relative: &str) -> String {
 /// every component schema they reach, with the rest of the document as it
 /// is (info, servers, security).
 pub(crate) fn stripe_subset() -> Value {
-    let full: Value = serde_json::from_str(&spec_text("stripe/spec3.json")).expect("spec3.json is JSON");
+    let full: Value =
+        serde_json::from_str(&spec_text("stripe/spec3.json")).expect("spec3.json is JSON");
     let keep = |path: &str| {
         ["/v1/customers", "/v1/products", "/v1/prices"]
             .iter()
@@ -45,7 +51,10 @@ pub(crate) fn stripe_subset() -> Value {
             }
         }
     }
-    let kept: Map<String, Value> = reached.iter().map(|name| (name.clone(), schemas[name].clone())).collect();
+    let kept: Map<String, Value> = reached
+        .iter()
+        .map(|name| (name.clone(), schemas[name].clone()))
+        .collect();
     json!({
         "openapi": full["openapi"],
         "info": full["info"],
@@ -110,26 +119,38 @@ pub(crate) fn check_model(model: &Model) {
     let valid = |name: &str| {
         let bare = name.strip_prefix("r#").unwrap_or(name);
         let mut chars = bare.chars();
-        let start_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+        let start_ok = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
         start_ok
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
             && (name.starts_with("r#") || !is_keyword(bare))
     };
     let check_ref = |ty: &TypeRef, context: &str| {
         for name in ty.names() {
-            assert!(model.types.contains_key(name), "{context} refers to the unknown type {name}");
+            assert!(
+                model.types.contains_key(name),
+                "{context} refers to the unknown type {name}"
+            );
         }
     };
     for (name, def) in &model.types {
         assert_eq!(name, &def.name);
         assert!(valid(name), "type name {name}");
-        assert!(name.starts_with(|c: char| c.is_ascii_uppercase()), "type name {name}");
+        assert!(
+            name.starts_with(|c: char| c.is_ascii_uppercase()),
+            "type name {name}"
+        );
         match &def.kind {
             TypeKind::Struct(def) => {
                 let mut seen = BTreeSet::new();
                 for field in &def.fields {
                     assert!(valid(&field.name), "{name}.{}", field.name);
-                    assert!(seen.insert(&field.name), "{name} has two fields {}", field.name);
+                    assert!(
+                        seen.insert(&field.name),
+                        "{name} has two fields {}",
+                        field.name
+                    );
                     check_ref(&field.ty, name);
                 }
                 if let Some(additional) = &def.additional {
@@ -141,14 +162,22 @@ pub(crate) fn check_model(model: &Model) {
                 assert!(!def.variants.is_empty(), "{name} has no variants");
                 for variant in &def.variants {
                     assert!(valid(&variant.name), "{name}::{}", variant.name);
-                    assert!(seen.insert(&variant.name), "{name} has two variants {}", variant.name);
+                    assert!(
+                        seen.insert(&variant.name),
+                        "{name} has two variants {}",
+                        variant.name
+                    );
                 }
             }
             TypeKind::Union(def) => {
                 let mut seen = BTreeSet::new();
                 for variant in &def.variants {
                     assert!(valid(&variant.name), "{name}::{}", variant.name);
-                    assert!(seen.insert(&variant.name), "{name} has two variants {}", variant.name);
+                    assert!(
+                        seen.insert(&variant.name),
+                        "{name} has two variants {}",
+                        variant.name
+                    );
                     check_ref(&variant.ty, name);
                 }
             }
@@ -162,7 +191,12 @@ pub(crate) fn check_model(model: &Model) {
         for (command, op) in &resource.operations {
             assert_eq!(command, &op.command);
             assert!(valid(command), "command {command}");
-            for param in op.path_params.iter().chain(&op.query_params).chain(&op.header_params) {
+            for param in op
+                .path_params
+                .iter()
+                .chain(&op.query_params)
+                .chain(&op.header_params)
+            {
                 assert!(valid(&param.name), "param {}", param.name);
                 check_ref(&param.ty, command);
             }
@@ -182,8 +216,18 @@ fn assert_no_unboxed_cycle(model: &Model) {
         .values()
         .map(|def| {
             let targets: Vec<&str> = match &def.kind {
-                TypeKind::Struct(def) => def.fields.iter().filter(|f| !f.boxed).filter_map(|f| f.ty.named_by_value()).collect(),
-                TypeKind::Union(def) => def.variants.iter().filter(|v| !v.boxed).filter_map(|v| v.ty.named_by_value()).collect(),
+                TypeKind::Struct(def) => def
+                    .fields
+                    .iter()
+                    .filter(|f| !f.boxed)
+                    .filter_map(|f| f.ty.named_by_value())
+                    .collect(),
+                TypeKind::Union(def) => def
+                    .variants
+                    .iter()
+                    .filter(|v| !v.boxed)
+                    .filter_map(|v| v.ty.named_by_value())
+                    .collect(),
                 TypeKind::Alias(def) if !def.boxed => def.ty.named_by_value().into_iter().collect(),
                 TypeKind::Alias(_) | TypeKind::Enum(_) => Vec::new(),
             };
@@ -208,5 +252,9 @@ fn assert_no_unboxed_cycle(model: &Model) {
             }
         }
     }
-    assert_eq!(removed, names.len(), "a cycle of unboxed by-value references remains");
+    assert_eq!(
+        removed,
+        names.len(),
+        "a cycle of unboxed by-value references remains"
+    );
 }

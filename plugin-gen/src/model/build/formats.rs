@@ -95,10 +95,23 @@ mod tests {
 
     #[test]
     fn names_from_locations() {
-        let at = |file: &str, pointer: &str| Location::new(file, JsonPointer::parse(pointer).unwrap());
-        assert_eq!(location_name(&at("a.yaml", "/components/parameters/limit/schema")), "Limit");
+        let at =
+            |file: &str, pointer: &str| Location::new(file, JsonPointer::parse(pointer).unwrap());
+        assert_eq!(
+            location_name(&at("a.yaml", "/components/parameters/limit/schema")),
+            "Limit"
+        );
         assert_eq!(location_name(&at("dir/pet.yaml", "")), "Pet");
-        assert_eq!(location_name(&at("common.yaml", "/Pet/properties/tags/items")), "Tags");
-        assert_eq!(location_name(&at("x", "/paths/~1pets/get/responses/200/content/application~1json/schema")), "Pets");
+        assert_eq!(
+            location_name(&at("common.yaml", "/Pet/properties/tags/items")),
+            "Tags"
+        );
+        assert_eq!(
+            location_name(&at(
+                "x",
+                "/paths/~1pets/get/responses/200/content/application~1json/schema"
+            )),
+            "Pets"
+        );
     }
 }

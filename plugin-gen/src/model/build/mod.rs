@@ -28,7 +28,9 @@ const MAX_DEPTH: usize = 2 * crate::openapi::MAX_SCHEMA_DEPTH + 16;
 
 /// Names no generated type may take: the prelude's types and variants,
 /// which generated code uses unqualified.
-const RESERVED: [&str; 9] = ["Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec", "Box"];
+const RESERVED: [&str; 9] = [
+    "Option", "Result", "Some", "None", "Ok", "Err", "String", "Vec", "Box",
+];
 
 /// Whether a schema needs a type of its own.
 enum Shape {
@@ -105,7 +107,12 @@ impl<'s> TypeBuilder<'s> {
         self.spec.schema(id)
     }
 
-    fn type_at(&mut self, id: SchemaId, context: &str, depth: usize) -> Result<TypeRef, ModelError> {
+    fn type_at(
+        &mut self,
+        id: SchemaId,
+        context: &str,
+        depth: usize,
+    ) -> Result<TypeRef, ModelError> {
         if let Some(known) = self.memo.get(&id) {
             return Ok(known.clone());
         }
@@ -161,7 +168,9 @@ impl<'s> TypeBuilder<'s> {
     fn shape(&self, id: SchemaId) -> Result<Shape, ModelError> {
         let named = match &self.schema(id).kind {
             SchemaKind::Object(object) => {
-                !object.properties.is_empty() || object.discriminator.is_some() || object.additional == Additional::Forbidden
+                !object.properties.is_empty()
+                    || object.discriminator.is_some()
+                    || object.additional == Additional::Forbidden
             }
             SchemaKind::Enum { values, .. } => !enums::is_empty_string_sentinel(values),
             SchemaKind::Const(_) => true,
@@ -169,7 +178,9 @@ impl<'s> TypeBuilder<'s> {
                 AllOfPlan::Struct(parts) => self.merged_is_named(&parts),
                 AllOfPlan::Single(_) => false,
             },
-            SchemaKind::OneOf(union) | SchemaKind::AnyOf(union) => self.real_variants(&union.variants).len() > 1,
+            SchemaKind::OneOf(union) | SchemaKind::AnyOf(union) => {
+                self.real_variants(&union.variants).len() > 1
+            }
             SchemaKind::Ref(_)
             | SchemaKind::Any
             | SchemaKind::Null
@@ -179,20 +190,30 @@ impl<'s> TypeBuilder<'s> {
             | SchemaKind::String { .. }
             | SchemaKind::Array { .. } => false,
         };
-        Ok(if named { Shape::Named } else { Shape::Structural })
+        Ok(if named {
+            Shape::Named
+        } else {
+            Shape::Structural
+        })
     }
 
     /// The type of a schema that needs no name of its own.
-    fn structural(&mut self, id: SchemaId, context: &str, depth: usize) -> Result<TypeRef, ModelError> {
+    fn structural(
+        &mut self,
+        id: SchemaId,
+        context: &str,
+        depth: usize,
+    ) -> Result<TypeRef, ModelError> {
         let schema = self.schema(id);
         Ok(match &schema.kind {
             SchemaKind::Ref(target) => self.ref_to(*target),
             SchemaKind::Any => TypeRef::Primitive(Primitive::Any),
             SchemaKind::Null => TypeRef::Primitive(Primitive::Null),
             SchemaKind::Enum { .. } => TypeRef::Primitive(Primitive::EmptyString),
-            SchemaKind::Boolean | SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::String { .. } => {
-                TypeRef::Primitive(primitive(&schema.kind))
-            }
+            SchemaKind::Boolean
+            | SchemaKind::Integer { .. }
+            | SchemaKind::Number { .. }
+            | SchemaKind::String { .. } => TypeRef::Primitive(primitive(&schema.kind)),
             SchemaKind::Array { items } => {
                 let item = match items {
                     Some(items) => self.type_at(*items, &format!("{context}Item"), depth)?,
@@ -209,10 +230,12 @@ impl<'s> TypeBuilder<'s> {
                     self.map_of(&additional, context, depth)?
                 }
             },
-            SchemaKind::OneOf(union) | SchemaKind::AnyOf(union) => match self.real_variants(&union.variants).first() {
-                Some(&only) => self.type_at(only, context, depth)?,
-                None => TypeRef::Primitive(Primitive::Null),
-            },
+            SchemaKind::OneOf(union) | SchemaKind::AnyOf(union) => {
+                match self.real_variants(&union.variants).first() {
+                    Some(&only) => self.type_at(only, context, depth)?,
+                    None => TypeRef::Primitive(Primitive::Null),
+                }
+            }
             SchemaKind::Const(_) => {
                 return Err(ModelError::unsupported(
                     &schema.location,
@@ -224,10 +247,17 @@ impl<'s> TypeBuilder<'s> {
     }
 
     /// An object without properties: a map of its additional properties.
-    fn map_of(&mut self, additional: &Additional, context: &str, depth: usize) -> Result<TypeRef, ModelError> {
+    fn map_of(
+        &mut self,
+        additional: &Additional,
+        context: &str,
+        depth: usize,
+    ) -> Result<TypeRef, ModelError> {
         let value = match additional {
             Additional::Schema(value) => self.type_at(*value, &format!("{context}Value"), depth)?,
-            Additional::Unspecified | Additional::Any | Additional::Forbidden => TypeRef::Primitive(Primitive::Any),
+            Additional::Unspecified | Additional::Any | Additional::Forbidden => {
+                TypeRef::Primitive(Primitive::Any)
+            }
         };
         Ok(TypeRef::Map(Box::new(value)))
     }
@@ -240,15 +270,27 @@ impl<'s> TypeBuilder<'s> {
                 ty: self.ref_to(*target),
                 boxed: false,
             }),
-            (SchemaKind::Object(_), Shape::Named) => TypeKind::Struct(self.build_struct(&[id], &name, depth)?),
+            (SchemaKind::Object(_), Shape::Named) => {
+                TypeKind::Struct(self.build_struct(&[id], &name, depth)?)
+            }
             (SchemaKind::AllOf(_), Shape::Named) => match self.all_of_plan(id)? {
-                AllOfPlan::Struct(parts) => TypeKind::Struct(self.build_struct(&parts, &name, depth)?),
+                AllOfPlan::Struct(parts) => {
+                    TypeKind::Struct(self.build_struct(&parts, &name, depth)?)
+                }
                 AllOfPlan::Single(_) => self.alias(id, &name, depth)?,
             },
-            (SchemaKind::Enum { values, .. }, Shape::Named) => TypeKind::Enum(enums::build_enum(schema, values)?),
-            (SchemaKind::Const(value), _) => TypeKind::Enum(enums::build_enum(schema, std::slice::from_ref(value))?),
-            (SchemaKind::OneOf(union), Shape::Named) => TypeKind::Union(self.build_union(union, true, &name, depth)?),
-            (SchemaKind::AnyOf(union), Shape::Named) => TypeKind::Union(self.build_union(union, false, &name, depth)?),
+            (SchemaKind::Enum { values, .. }, Shape::Named) => {
+                TypeKind::Enum(enums::build_enum(schema, values)?)
+            }
+            (SchemaKind::Const(value), _) => {
+                TypeKind::Enum(enums::build_enum(schema, std::slice::from_ref(value))?)
+            }
+            (SchemaKind::OneOf(union), Shape::Named) => {
+                TypeKind::Union(self.build_union(union, true, &name, depth)?)
+            }
+            (SchemaKind::AnyOf(union), Shape::Named) => {
+                TypeKind::Union(self.build_union(union, false, &name, depth)?)
+            }
             _ => self.alias(id, &name, depth)?,
         };
         self.types.insert(

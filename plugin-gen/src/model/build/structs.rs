@@ -74,7 +74,10 @@ impl<'s> TypeBuilder<'s> {
         let kind = |id| std::mem::discriminant(&self.schema(id).kind);
         matches!(
             self.schema(a).kind,
-            SchemaKind::String { .. } | SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean
+            SchemaKind::String { .. }
+                | SchemaKind::Integer { .. }
+                | SchemaKind::Number { .. }
+                | SchemaKind::Boolean
         ) && kind(a) == kind(b)
     }
 
@@ -90,10 +93,15 @@ impl<'s> TypeBuilder<'s> {
                 continue;
             };
             let object: &'s ObjectSchema = object;
+            merged.properties.extend(
+                object
+                    .properties
+                    .iter()
+                    .map(|(name, id)| (name.as_str(), *id)),
+            );
             merged
-                .properties
-                .extend(object.properties.iter().map(|(name, id)| (name.as_str(), *id)));
-            merged.required.extend(object.required.iter().map(String::as_str));
+                .required
+                .extend(object.required.iter().map(String::as_str));
             if object.additional != Additional::Unspecified {
                 merged.additional = object.additional.clone();
             }
@@ -104,7 +112,9 @@ impl<'s> TypeBuilder<'s> {
 
     pub(super) fn merged_is_named(&self, parts: &[SchemaId]) -> bool {
         let merged = self.merge(parts);
-        !merged.properties.is_empty() || merged.discriminator.is_some() || merged.additional == Additional::Forbidden
+        !merged.properties.is_empty()
+            || merged.discriminator.is_some()
+            || merged.additional == Additional::Forbidden
     }
 
     pub(super) fn merged_additional(&self, parts: &[SchemaId]) -> Additional {
@@ -112,12 +122,20 @@ impl<'s> TypeBuilder<'s> {
     }
 
     /// A struct from object schemas merged in order.
-    pub(super) fn build_struct(&mut self, parts: &[SchemaId], name: &str, depth: usize) -> Result<StructDef, ModelError> {
+    pub(super) fn build_struct(
+        &mut self,
+        parts: &[SchemaId],
+        name: &str,
+        depth: usize,
+    ) -> Result<StructDef, ModelError> {
         let merged = self.merge(parts);
         let mut field_names = UniqueNames::default();
         let mut fields = Vec::with_capacity(merged.properties.len());
         for (&wire_name, &property) in &merged.properties {
-            let context = format!("{name}{}", upper_camel_case(wire_name).unwrap_or_else(|| "Field".to_owned()));
+            let context = format!(
+                "{name}{}",
+                upper_camel_case(wire_name).unwrap_or_else(|| "Field".to_owned())
+            );
             let ty = self.type_at(property, &context, depth + 1)?;
             let schema = self.schema(property);
             let target = self.schema(self.spec.resolve(property));
@@ -135,21 +153,22 @@ impl<'s> TypeBuilder<'s> {
             });
         }
         let additional = match &merged.additional {
-            Additional::Schema(value) => Some(self.type_at(*value, &format!("{name}Value"), depth + 1)?),
+            Additional::Schema(value) => {
+                Some(self.type_at(*value, &format!("{name}Value"), depth + 1)?)
+            }
             Additional::Any => Some(TypeRef::Primitive(Primitive::Any)),
             Additional::Unspecified | Additional::Forbidden => None,
         };
-        let discriminator = match merged.discriminator {
-            Some(discriminator) => Some(StructDiscriminator {
+        let discriminator = merged
+            .discriminator
+            .map(|discriminator| StructDiscriminator {
                 property: discriminator.property.clone(),
                 mapping: discriminator
                     .mapping
                     .iter()
                     .map(|(value, &target)| (value.clone(), self.ref_to(target)))
                     .collect(),
-            }),
-            None => None,
-        };
+            });
         Ok(StructDef {
             fields,
             additional,

@@ -11,7 +11,12 @@ use super::Reader;
 use super::follow::follow;
 
 /// The styles a form body's property may use.
-const BODY_STYLES: [Style; 4] = [Style::Form, Style::SpaceDelimited, Style::PipeDelimited, Style::DeepObject];
+const BODY_STYLES: [Style; 4] = [
+    Style::Form,
+    Style::SpaceDelimited,
+    Style::PipeDelimited,
+    Style::DeepObject,
+];
 
 impl<'a> Reader<'a> {
     /// Reads a `requestBody`.
@@ -27,7 +32,10 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a `content` map.
-    pub(crate) fn content(&mut self, node: &Node<'a>) -> Result<BTreeMap<String, MediaType>, ReadError> {
+    pub(crate) fn content(
+        &mut self,
+        node: &Node<'a>,
+    ) -> Result<BTreeMap<String, MediaType>, ReadError> {
         let mut content = BTreeMap::new();
         for (media_type, media) in node.entries()? {
             let schema = match media.get("schema")? {

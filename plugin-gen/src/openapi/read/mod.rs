@@ -51,7 +51,12 @@ pub(crate) fn read_spec(docs: &Documents) -> Result<Spec, ReadError> {
         servers
     };
     let components = root.get("components")?;
-    let security_schemes = match components.as_ref().map(|c| c.get("securitySchemes")).transpose()?.flatten() {
+    let security_schemes = match components
+        .as_ref()
+        .map(|c| c.get("securitySchemes"))
+        .transpose()?
+        .flatten()
+    {
         Some(schemes) => security::read_schemes(docs, &schemes)?,
         None => BTreeMap::new(),
     };
@@ -66,7 +71,12 @@ pub(crate) fn read_spec(docs: &Documents) -> Result<Spec, ReadError> {
         security_schemes,
     };
     let mut component_schemas = BTreeMap::new();
-    if let Some(schemas) = components.as_ref().map(|c| c.get("schemas")).transpose()?.flatten() {
+    if let Some(schemas) = components
+        .as_ref()
+        .map(|c| c.get("schemas"))
+        .transpose()?
+        .flatten()
+    {
         for (name, schema) in schemas.entries()? {
             component_schemas.insert(name.to_owned(), reader.schemas.read(&schema)?);
         }

@@ -40,7 +40,9 @@ impl<'a> Reader<'a> {
             "cookie" => ParameterLocation::Cookie,
             other => {
                 return Err(place_node
-                    .invalid(format!("'{other}' is not a parameter location; use path, query, header or cookie"))
+                    .invalid(format!(
+                        "'{other}' is not a parameter location; use path, query, header or cookie"
+                    ))
                     .into());
             }
         };
@@ -69,7 +71,9 @@ impl<'a> Reader<'a> {
                 let entries = content.entries()?;
                 let [(media_type, media)] = entries.as_slice() else {
                     return Err(content
-                        .invalid("a parameter's 'content' must have exactly one media type; keep one")
+                        .invalid(
+                            "a parameter's 'content' must have exactly one media type; keep one",
+                        )
                         .into());
                 };
                 let schema = media.require("schema")?;
@@ -82,7 +86,9 @@ impl<'a> Reader<'a> {
             }
             (None, None) => {
                 return Err(node
-                    .invalid("a parameter needs 'schema' (or 'content'); add a schema for its value")
+                    .invalid(
+                        "a parameter needs 'schema' (or 'content'); add a schema for its value",
+                    )
                     .into());
             }
         };

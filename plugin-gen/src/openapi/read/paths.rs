@@ -35,7 +35,9 @@ impl<'a> Reader<'a> {
             }
             if !path.starts_with('/') {
                 return Err(item
-                    .invalid(format!("the path '{path}' does not start with '/'; write '/{path}'"))
+                    .invalid(format!(
+                        "the path '{path}' does not start with '/'; write '/{path}'"
+                    ))
                     .into());
             }
             let parts = parse_template(path).map_err(|message| item.invalid(message))?;
@@ -50,7 +52,13 @@ impl<'a> Reader<'a> {
             };
             for method in Method::ALL {
                 if let Some(operation) = item.get(method.key())? {
-                    operations.push(self.operation(path, &template_params, method, &operation, &inherited)?);
+                    operations.push(self.operation(
+                        path,
+                        &template_params,
+                        method,
+                        &operation,
+                        &inherited,
+                    )?);
                 }
             }
         }

@@ -11,7 +11,10 @@ use super::follow::follow;
 
 impl<'a> Reader<'a> {
     /// Reads `responses`.
-    pub(crate) fn responses(&mut self, node: &Node<'a>) -> Result<BTreeMap<StatusKey, Response>, ReadError> {
+    pub(crate) fn responses(
+        &mut self,
+        node: &Node<'a>,
+    ) -> Result<BTreeMap<StatusKey, Response>, ReadError> {
         let mut responses = BTreeMap::new();
         for (key, response) in node.entries()? {
             if key.starts_with("x-") {

@@ -13,24 +13,46 @@ use crate::openapi::error::SpecError;
 use crate::openapi::location::Location;
 use crate::openapi::node::Node;
 use crate::openapi::reference::{ReadError, resolve};
-use crate::openapi::schema::{Additional, Discriminator, ObjectSchema, ScalarType, Schema, SchemaId, SchemaKind, Union};
+use crate::openapi::schema::{
+    Additional, Discriminator, ObjectSchema, ScalarType, Schema, SchemaId, SchemaKind, Union,
+};
 
 /// How deep inline schemas may nest.
 pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Keywords that may stand next to `$ref` without changing its shape.
 const ANNOTATIONS: &[&str] = &[
-    "$ref", "$comment", "title", "description", "summary", "nullable", "readOnly", "writeOnly",
-    "deprecated", "default", "example", "examples", "externalDocs", "xml", "$schema", "$id",
+    "$ref",
+    "$comment",
+    "title",
+    "description",
+    "summary",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "default",
+    "example",
+    "examples",
+    "externalDocs",
+    "xml",
+    "$schema",
+    "$id",
 ];
 
 /// Keywords whose meaning the generator cannot represent.
 const UNSUPPORTED: &[(&str, &str)] = &[
-    ("not", "describe the allowed values positively (enum, oneOf)"),
+    (
+        "not",
+        "describe the allowed values positively (enum, oneOf)",
+    ),
     ("if", "describe the variants with oneOf"),
     ("then", "describe the variants with oneOf"),
     ("else", "describe the variants with oneOf"),
-    ("prefixItems", "use an array of one item schema, or an object"),
+    (
+        "prefixItems",
+        "use an array of one item schema, or an object",
+    ),
     ("patternProperties", "use additionalProperties"),
     ("dependentSchemas", "describe the variants with oneOf"),
     ("$dynamicRef", "use a plain $ref"),
@@ -38,7 +60,14 @@ const UNSUPPORTED: &[(&str, &str)] = &[
 ];
 
 /// Keywords that give a schema a shape other than through `type`.
-const SHAPE_KEYWORDS: &[&str] = &["properties", "additionalProperties", "items", "enum", "const", "required"];
+const SHAPE_KEYWORDS: &[&str] = &[
+    "properties",
+    "additionalProperties",
+    "items",
+    "enum",
+    "const",
+    "required",
+];
 
 pub(crate) struct SchemaReader<'a> {
     docs: &'a Documents,
@@ -121,7 +150,10 @@ impl<'a> SchemaReader<'a> {
             Value::Bool(true) => return Ok(schema),
             Value::Bool(false) => {
                 return Err(node
-                    .unsupported("the schema 'false' (no value is valid)", "remove what uses it")
+                    .unsupported(
+                        "the schema 'false' (no value is valid)",
+                        "remove what uses it",
+                    )
                     .into());
             }
             Value::Object(_) => {}
@@ -136,7 +168,9 @@ impl<'a> SchemaReader<'a> {
         schema.default = node.get("default")?.map(|default| default.value.clone());
         for (keyword, hint) in UNSUPPORTED {
             if let Some(found) = node.get(keyword)? {
-                return Err(found.unsupported(format!("the keyword '{keyword}'"), *hint).into());
+                return Err(found
+                    .unsupported(format!("the keyword '{keyword}'"), *hint)
+                    .into());
             }
         }
         if let Some(reference) = node.get("$ref")? {
@@ -161,20 +195,32 @@ impl<'a> SchemaReader<'a> {
     }
 
     /// The shape of a schema object, ignoring any `$ref` in it.
-    fn parse_shape(&mut self, node: &Node<'a>, depth: usize, nullable: &mut bool) -> Result<SchemaKind, ReadError> {
+    fn parse_shape(
+        &mut self,
+        node: &Node<'a>,
+        depth: usize,
+        nullable: &mut bool,
+    ) -> Result<SchemaKind, ReadError> {
         let types = read_types(node)?;
         if types.iter().any(|t| t == "null") {
             *nullable = true;
         }
         let only_null = matches!(types.as_slice(), [only] if only == "null");
-        let types: Vec<&str> = types.iter().map(String::as_str).filter(|t| *t != "null").collect();
+        let types: Vec<&str> = types
+            .iter()
+            .map(String::as_str)
+            .filter(|t| *t != "null")
+            .collect();
         let all_of = self.members(node, "allOf", depth)?;
         let one_of = self.members(node, "oneOf", depth)?;
         let any_of = self.members(node, "anyOf", depth)?;
         let has_shape = SHAPE_KEYWORDS.iter().any(|keyword| node.has(keyword));
         if one_of.is_some() && any_of.is_some() {
             return Err(node
-                .unsupported("'oneOf' and 'anyOf' in one schema", "wrap one of them in an allOf member")
+                .unsupported(
+                    "'oneOf' and 'anyOf' in one schema",
+                    "wrap one of them in an allOf member",
+                )
                 .into());
         }
         let union = match (one_of, any_of) {
@@ -215,18 +261,33 @@ impl<'a> SchemaReader<'a> {
     }
 
     /// A shape without composition keywords.
-    fn parse_plain(&mut self, node: &Node<'a>, types: &[&str], depth: usize) -> Result<SchemaKind, ReadError> {
+    fn parse_plain(
+        &mut self,
+        node: &Node<'a>,
+        types: &[&str],
+        depth: usize,
+    ) -> Result<SchemaKind, ReadError> {
         if let Some(values) = node.get("enum")? {
             let items = values.items()?;
             if items.is_empty() {
-                return Err(values.invalid("'enum' is empty, so no value is valid; list the allowed values").into());
+                return Err(values
+                    .invalid("'enum' is empty, so no value is valid; list the allowed values")
+                    .into());
             }
-            let values: Vec<Value> = items.iter().map(|item| item.value.clone()).filter(|v| !v.is_null()).collect();
+            let values: Vec<Value> = items
+                .iter()
+                .map(|item| item.value.clone())
+                .filter(|v| !v.is_null())
+                .collect();
             let base = match types {
                 [single] => scalar_type(single),
                 _ => None,
             };
-            return Ok(if values.is_empty() { SchemaKind::Null } else { SchemaKind::Enum { base, values } });
+            return Ok(if values.is_empty() {
+                SchemaKind::Null
+            } else {
+                SchemaKind::Enum { base, values }
+            });
         }
         if let Some(value) = node.get("const")? {
             return Ok(match value.value {
@@ -235,7 +296,10 @@ impl<'a> SchemaReader<'a> {
             });
         }
         match types {
-            [] if node.has("properties") || node.has("additionalProperties") || node.has("required") => {
+            [] if node.has("properties")
+                || node.has("additionalProperties")
+                || node.has("required") =>
+            {
                 self.object(node, depth)
             }
             [] if node.has("items") => self.array(node, depth),
@@ -256,7 +320,12 @@ impl<'a> SchemaReader<'a> {
         }
     }
 
-    fn typed(&mut self, node: &Node<'a>, name: &str, depth: usize) -> Result<SchemaKind, ReadError> {
+    fn typed(
+        &mut self,
+        node: &Node<'a>,
+        name: &str,
+        depth: usize,
+    ) -> Result<SchemaKind, ReadError> {
         Ok(match name {
             "string" => SchemaKind::String {
                 format: string_format(node)?,
@@ -309,7 +378,10 @@ impl<'a> SchemaReader<'a> {
             None => None,
             Some(items) if items.value.is_array() => {
                 return Err(items
-                    .unsupported("'items' as a list (a tuple)", "use one schema for every item, or an object")
+                    .unsupported(
+                        "'items' as a list (a tuple)",
+                        "use one schema for every item, or an object",
+                    )
                     .into());
             }
             Some(items) => Some(self.read_nested(&items, depth + 1)?),
@@ -317,13 +389,20 @@ impl<'a> SchemaReader<'a> {
         Ok(SchemaKind::Array { items })
     }
 
-    fn members(&mut self, node: &Node<'a>, keyword: &str, depth: usize) -> Result<Option<Vec<SchemaId>>, ReadError> {
+    fn members(
+        &mut self,
+        node: &Node<'a>,
+        keyword: &str,
+        depth: usize,
+    ) -> Result<Option<Vec<SchemaId>>, ReadError> {
         let Some(list) = node.get(keyword)? else {
             return Ok(None);
         };
         let items = list.items()?;
         if items.is_empty() {
-            return Err(list.invalid(format!("'{keyword}' is empty; list at least one schema")).into());
+            return Err(list
+                .invalid(format!("'{keyword}' is empty; list at least one schema"))
+                .into());
         }
         let mut members = Vec::with_capacity(items.len());
         for item in &items {
@@ -341,7 +420,10 @@ impl<'a> SchemaReader<'a> {
         if let Some(entries) = discriminator.get("mapping")? {
             for (value, target) in entries.entries()? {
                 let text = target.as_str()?;
-                let reference = if text.contains(['#', '/']) || text.ends_with(".json") || text.ends_with(".yaml") {
+                let reference = if text.contains(['#', '/'])
+                    || text.ends_with(".json")
+                    || text.ends_with(".yaml")
+                {
                     text.to_owned()
                 } else {
                     format!("#/components/schemas/{text}")
@@ -373,7 +455,9 @@ fn blank(location: Location, kind: SchemaKind) -> Schema {
 fn component_name(location: &Location) -> Option<String> {
     let tokens: Vec<String> = location.pointer().tokens().collect();
     match tokens.as_slice() {
-        [components, schemas, name] if components == "components" && schemas == "schemas" => Some(name.clone()),
+        [components, schemas, name] if components == "components" && schemas == "schemas" => {
+            Some(name.clone())
+        }
         _ => None,
     }
 }
@@ -417,10 +501,16 @@ fn string_format(node: &Node<'_>) -> Result<Option<String>, SpecError> {
     if let Some(format) = node.opt_string("format")? {
         return Ok(Some(format));
     }
-    if node.opt_str("contentEncoding")?.is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
+    if node
+        .opt_str("contentEncoding")?
+        .is_some_and(|e| e.eq_ignore_ascii_case("base64"))
+    {
         return Ok(Some("byte".to_owned()));
     }
-    if node.opt_str("contentMediaType")?.is_some_and(|m| m == "application/octet-stream") {
+    if node
+        .opt_str("contentMediaType")?
+        .is_some_and(|m| m == "application/octet-stream")
+    {
         return Ok(Some("binary".to_owned()));
     }
     Ok(None)

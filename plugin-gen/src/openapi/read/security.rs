@@ -6,12 +6,17 @@ use crate::openapi::documents::Documents;
 use crate::openapi::error::SpecError;
 use crate::openapi::node::Node;
 use crate::openapi::reference::ReadError;
-use crate::openapi::security::{ApiKeyLocation, OAuthFlow, OAuthFlows, SecurityRequirement, SecurityScheme};
+use crate::openapi::security::{
+    ApiKeyLocation, OAuthFlow, OAuthFlows, SecurityRequirement, SecurityScheme,
+};
 
 use super::follow::follow;
 
 /// Reads `components/securitySchemes`.
-pub(crate) fn read_schemes(docs: &Documents, node: &Node<'_>) -> Result<BTreeMap<String, SecurityScheme>, ReadError> {
+pub(crate) fn read_schemes(
+    docs: &Documents,
+    node: &Node<'_>,
+) -> Result<BTreeMap<String, SecurityScheme>, ReadError> {
     let mut schemes = BTreeMap::new();
     for (name, scheme) in node.entries()? {
         let scheme = follow(docs, scheme)?;
@@ -48,7 +53,7 @@ fn read_scheme(node: &Node<'_>) -> Result<SecurityScheme, SpecError> {
             description,
         },
         "oauth2" => SecurityScheme::OAuth2 {
-            flows: read_flows(&node.require("flows")?)?,
+            flows: Box::new(read_flows(&node.require("flows")?)?),
             description,
         },
         "openIdConnect" => SecurityScheme::OpenIdConnect {
