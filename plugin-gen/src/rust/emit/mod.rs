@@ -1,4 +1,8 @@
 //! Writing the crate's files from a [`Plan`].
+//!
+//! Each Rust file is one piece of [`Work`]: emitted as tokens, then
+//! formatted. Files do not depend on each other, so the work is shared
+//! among the machine's cores; the result is the same whatever the order.
 
 mod auth;
 mod commands;
@@ -12,8 +16,9 @@ mod types;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-use proc_macro2::TokenStream;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 pub(crate) use manifest::Manifest;
 
@@ -21,56 +26,138 @@ use super::error::GenError;
 use super::format::{format_source, format_tokens};
 use super::plan::Plan;
 use super::progress::Progress;
+use types::TypesEmitter;
+
+/// One Rust file to write.
+#[derive(Clone, Copy, Debug)]
+enum Work<'p> {
+    Lib,
+    Auth,
+    TypesModule(&'p str),
+    Links,
+    TypesIndex,
+    Resource(usize),
+    ResourcesIndex,
+    Support(&'static str),
+}
+
+/// What a worker reports.
+enum Done {
+    Emitted,
+    Formatted,
+}
 
 /// Every file of the crate, formatted, and its manifest.
 pub(crate) fn emit(
     plan: &Plan<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(BTreeMap<PathBuf, String>, Manifest), GenError> {
-    let total = plan.placement.modules.len() + plan.model.resources.len() + 5;
-    let mut done = 0;
-    let mut rust: Vec<(PathBuf, TokenStream)> = Vec::with_capacity(total);
-    let mut step = |file: (PathBuf, TokenStream), progress: &mut dyn FnMut(Progress)| {
-        rust.push(file);
-        done += 1;
-        progress(Progress::Emitting { done, total });
-    };
-    step(
-        (PathBuf::from("src/lib.rs"), lib_rs::emit_lib(plan)),
-        progress,
+    let emitter = TypesEmitter::new(plan);
+    let mut work: Vec<(PathBuf, Work<'_>)> = vec![
+        (PathBuf::from("src/lib.rs"), Work::Lib),
+        (PathBuf::from("src/auth.rs"), Work::Auth),
+    ];
+    work.extend(
+        emitter
+            .modules()
+            .map(|(module, path)| (path, Work::TypesModule(module))),
     );
-    step(
-        (PathBuf::from("src/auth.rs"), auth::emit_auth(plan)),
-        progress,
+    work.push((PathBuf::from("src/types/link.rs"), Work::Links));
+    work.push((PathBuf::from("src/types/mod.rs"), Work::TypesIndex));
+    work.extend(
+        (0..plan.features.len())
+            .map(|index| (commands::resource_file(plan, index), Work::Resource(index))),
     );
-    let mut files = Vec::new();
-    types::emit_types(plan, |file| files.push(file));
-    commands::emit_commands(plan, |file| files.push(file))?;
-    for file in files {
-        step(file, progress);
+    work.push((PathBuf::from("src/resources/mod.rs"), Work::ResourcesIndex));
+    work.extend(support::support_files().map(|(path, source)| (path, Work::Support(source))));
+
+    let total = work.len();
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<String, GenError>>>> =
+        Mutex::new((0..total).map(|_| None).collect());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
+    let (sender, receiver) = mpsc::channel::<Done>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (work, next, results, emitter) = (&work, &next, &results, &emitter);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, piece)) = work.get(index) else {
+                        break;
+                    };
+                    let text = run(plan, emitter, path, *piece, &sender);
+                    if let Ok(mut results) = results.lock() {
+                        results[index] = Some(text);
+                    }
+                    let _ = sender.send(Done::Formatted);
+                }
+            });
+        }
+        drop(sender);
+        let (mut emitted, mut formatted) = (0, 0);
+        for done in receiver {
+            match done {
+                Done::Emitted => {
+                    emitted += 1;
+                    progress(Progress::Emitting {
+                        done: emitted,
+                        total,
+                    });
+                }
+                Done::Formatted => {
+                    formatted += 1;
+                    progress(Progress::Formatting {
+                        done: formatted,
+                        total,
+                    });
+                }
+            }
+        }
+    });
+    let results = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut out = BTreeMap::new();
+    for ((path, _), text) in work.into_iter().zip(results) {
+        let text = text.unwrap_or_else(|| {
+            Err(GenError::Internal {
+                file: path.clone(),
+                message: "a worker stopped before writing it".to_owned(),
+            })
+        })?;
+        out.insert(path, text);
     }
     let manifest = Manifest::new(plan);
-    let mut out = BTreeMap::new();
     out.insert(PathBuf::from("Cargo.toml"), manifest.render(None));
     out.insert(PathBuf::from("README.md"), readme::emit_readme(plan));
-    let sources: Vec<(PathBuf, &str)> = support::support_files().collect();
-    let total = rust.len() + sources.len();
-    let mut formatted = 0;
-    for (path, source) in sources {
-        out.insert(path.clone(), format_source(&path, source)?);
-        formatted += 1;
-        progress(Progress::Formatting {
-            done: formatted,
-            total,
-        });
-    }
-    for (path, tokens) in rust {
-        out.insert(path.clone(), format_tokens(&path, tokens)?);
-        formatted += 1;
-        progress(Progress::Formatting {
-            done: formatted,
-            total,
-        });
-    }
     Ok((out, manifest))
+}
+
+/// Emits and formats one file.
+fn run(
+    plan: &Plan<'_>,
+    emitter: &TypesEmitter<'_>,
+    path: &std::path::Path,
+    work: Work<'_>,
+    sender: &mpsc::Sender<Done>,
+) -> Result<String, GenError> {
+    let tokens = match work {
+        Work::Support(source) => {
+            let _ = sender.send(Done::Emitted);
+            return format_source(path, source);
+        }
+        Work::Lib => lib_rs::emit_lib(plan),
+        Work::Auth => auth::emit_auth(plan),
+        Work::TypesModule(module) => emitter.module(module),
+        Work::Links => emitter.links(),
+        Work::TypesIndex => emitter.index(),
+        Work::Resource(index) => commands::emit_resource(plan, index)?,
+        Work::ResourcesIndex => commands::emit_index(plan),
+    };
+    let _ = sender.send(Done::Emitted);
+    format_tokens(path, tokens)
 }

@@ -18,50 +18,59 @@ use crate::rust::plan::Plan;
 use crate::rust::plan::auth::OpSecurity;
 use crate::rust::plan::inputs::{BodyInput, InputPlan};
 
-/// One file and its tokens.
-pub(crate) type File = (PathBuf, TokenStream);
-
 /// The command's name as a user types it: the resource's words, then the
 /// command (`customers sources list`).
 pub(crate) fn command_name(resource: &Resource, op: &Operation) -> String {
     format!("{} {}", resource.name, op.command.trim_start_matches("r#"))
 }
 
-/// Every file of `src/resources/`; `each` is told about each one made.
-pub(crate) fn emit_commands(plan: &Plan<'_>, mut each: impl FnMut(File)) -> Result<(), GenError> {
+/// The file of resource `index`.
+pub(crate) fn resource_file(plan: &Plan<'_>, index: usize) -> PathBuf {
+    PathBuf::from(format!("src/resources/{}.rs", plan.resource_modules[index]))
+}
+
+/// The module of resource `index`: one function per operation.
+pub(crate) fn emit_resource(plan: &Plan<'_>, index: usize) -> Result<TokenStream, GenError> {
+    let Some(resource) = plan.model.resources.values().nth(index) else {
+        return Ok(TokenStream::new());
+    };
+    let feature = &plan.features[index];
+    let mut functions = Vec::new();
+    for op in resource.operations.values() {
+        functions.push(emit_command(plan, &command_name(resource, op), op)?);
+    }
+    let docs = raw_inner_docs(&[format!(
+        "The commands of `{}` (feature `{feature}`): {}.",
+        resource.name,
+        resource
+            .operations
+            .values()
+            .map(|op| format!("`{}`", command_name(resource, op)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )]);
+    Ok(quote! {
+        #docs
+        use crate::support::{Api, Args, Security};
+        #(#functions)*
+    })
+}
+
+/// `src/resources/mod.rs`: the modules and the table of commands.
+pub(crate) fn emit_index(plan: &Plan<'_>) -> TokenStream {
     let mut declarations = Vec::new();
     let mut table = Vec::new();
     for (index, resource) in plan.model.resources.values().enumerate() {
         let module = ident(&plan.resource_modules[index]);
         let feature = &plan.features[index];
-        let mut functions = Vec::new();
         for op in resource.operations.values() {
             let name = command_name(resource, op);
             let function = ident(&op.command);
-            functions.push(emit_command(plan, &name, op)?);
             table.push(quote! {
                 #[cfg(feature = #feature)]
                 (#name, #module::#function),
             });
         }
-        let docs = raw_inner_docs(&[format!(
-            "The commands of `{}` (feature `{feature}`): {}.",
-            resource.name,
-            resource
-                .operations
-                .values()
-                .map(|op| format!("`{}`", command_name(resource, op)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )]);
-        each((
-            PathBuf::from(format!("src/resources/{}.rs", plan.resource_modules[index])),
-            quote! {
-                #docs
-                use crate::support::{Api, Args, Security};
-                #(#functions)*
-            },
-        ));
         declarations.push(quote! {
             #[cfg(feature = #feature)]
             pub mod #module;
@@ -71,49 +80,45 @@ pub(crate) fn emit_commands(plan: &Plan<'_>, mut each: impl FnMut(File)) -> Resu
         "The plugin's commands, one module per resource, each behind its resource's feature."
             .to_owned(),
     ]);
-    each((
-        PathBuf::from("src/resources/mod.rs"),
-        quote! {
-            #docs
-            use ::plugin_api::PluginError;
-            use crate::support::Api;
+    quote! {
+        #docs
+        use ::plugin_api::PluginError;
+        use crate::support::Api;
 
-            #(#declarations)*
+        #(#declarations)*
 
-            /// A command: it reads its input, calls the API and answers with JSON.
-            pub type Run = fn(&Api, &[u8]) -> Result<Vec<u8>, PluginError>;
+        /// A command: it reads its input, calls the API and answers with JSON.
+        pub type Run = fn(&Api, &[u8]) -> Result<Vec<u8>, PluginError>;
 
-            /// Every command whose resource's feature is on, by name.
-            pub const COMMANDS: &[(&str, Run)] = &[
-                #(#table)*
-            ];
+        /// Every command whose resource's feature is on, by name.
+        pub const COMMANDS: &[(&str, Run)] = &[
+            #(#table)*
+        ];
 
-            /// Runs the command `name` with `input`.
-            ///
-            /// # Errors
-            ///
-            /// The command's error, or an unknown command's (listing the
-            /// commands of the same resource, or all of them).
-            pub fn run(api: &Api, name: &str, input: &[u8]) -> Result<Vec<u8>, PluginError> {
-                if let Some((_, run)) = COMMANDS.iter().find(|(command, _)| *command == name) {
-                    return run(api, input);
-                }
-                let first_word = name.split(' ').next().unwrap_or(name);
-                let related: Vec<&str> = COMMANDS
-                    .iter()
-                    .map(|(command, _)| *command)
-                    .filter(|command| command.split(' ').next() == Some(first_word))
-                    .collect();
-                if related.is_empty() {
-                    let all: Vec<&str> = COMMANDS.iter().map(|(command, _)| *command).collect();
-                    Err(PluginError::unknown_command(name, &all))
-                } else {
-                    Err(PluginError::unknown_command(name, &related))
-                }
+        /// Runs the command `name` with `input`.
+        ///
+        /// # Errors
+        ///
+        /// The command's error, or an unknown command's (listing the
+        /// commands of the same resource, or all of them).
+        pub fn run(api: &Api, name: &str, input: &[u8]) -> Result<Vec<u8>, PluginError> {
+            if let Some((_, run)) = COMMANDS.iter().find(|(command, _)| *command == name) {
+                return run(api, input);
             }
-        },
-    ));
-    Ok(())
+            let first_word = name.split(' ').next().unwrap_or(name);
+            let related: Vec<&str> = COMMANDS
+                .iter()
+                .map(|(command, _)| *command)
+                .filter(|command| command.split(' ').next() == Some(first_word))
+                .collect();
+            if related.is_empty() {
+                let all: Vec<&str> = COMMANDS.iter().map(|(command, _)| *command).collect();
+                Err(PluginError::unknown_command(name, &all))
+            } else {
+                Err(PluginError::unknown_command(name, &related))
+            }
+        }
+    }
 }
 
 /// The function of one command.

@@ -21,69 +21,110 @@ use crate::rust::plan::Plan;
 use crate::rust::plan::gating::Gate;
 use crate::rust::plan::placement::LINK_MODULE;
 
-/// One file of `src/types/`, its path and its tokens.
-pub(crate) type File = (PathBuf, TokenStream);
+/// Writes the modules of `src/types/`.
+#[derive(Debug)]
+pub(crate) struct TypesEmitter<'p> {
+    plan: &'p Plan<'p>,
+    features: Features<'p>,
+    newtypes: BTreeSet<String>,
+}
 
-/// Every file of `src/types/`; `each` is told about each one made.
-pub(crate) fn emit_types(plan: &Plan<'_>, mut each: impl FnMut(File)) {
-    let features = Features(&plan.features);
-    let newtypes = aliases::recursive_aliases(plan.model);
-    let mut declarations = Vec::new();
-    for (module, names) in &plan.placement.modules {
-        let mut gate = Gate::default();
-        for name in names {
-            gate.extend(&plan.gating.of(name));
+impl<'p> TypesEmitter<'p> {
+    pub(crate) fn new(plan: &'p Plan<'p>) -> Self {
+        Self {
+            plan,
+            features: Features(&plan.features),
+            newtypes: aliases::recursive_aliases(plan.model),
         }
+    }
+
+    /// The modules of types, by name, with their file.
+    pub(crate) fn modules(&self) -> impl Iterator<Item = (&'p str, PathBuf)> + use<'p> {
+        self.plan.placement.modules.keys().map(|module| {
+            (
+                module.as_str(),
+                PathBuf::from(format!("src/types/{module}.rs")),
+            )
+        })
+    }
+
+    /// The gate of a module: the features of all its types.
+    fn gate(&self, module: &str) -> Gate {
+        let mut gate = Gate::default();
+        for name in self
+            .plan
+            .placement
+            .modules
+            .get(module)
+            .into_iter()
+            .flatten()
+        {
+            gate.extend(&self.plan.gating.of(name));
+        }
+        gate
+    }
+
+    /// The types of `module`.
+    pub(crate) fn module(&self, module: &str) -> TokenStream {
+        let plan = self.plan;
+        let names = plan
+            .placement
+            .modules
+            .get(module)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let gate = self.gate(module);
         let render = Renderer::new(plan, Site::Types(module));
         let items = names.iter().map(|name| {
             let def = &plan.model.types[name];
-            let cfg = features.cfg_within(&plan.gating.of(name), &gate);
+            let cfg = self.features.cfg_within(&plan.gating.of(name), &gate);
             match &def.kind {
                 TypeKind::Struct(fields) => structs::emit_struct(def, fields, &render, &cfg),
                 TypeKind::Enum(values) => enums::emit_enum(def, values, &cfg),
                 TypeKind::Union(union) => unions::emit_union(def, union, &render, &cfg),
                 TypeKind::Alias(alias) => {
-                    aliases::emit_alias(def, alias, &render, newtypes.contains(name), &cfg)
+                    aliases::emit_alias(def, alias, &render, self.newtypes.contains(name), &cfg)
                 }
             }
         });
         let module_docs = raw_inner_docs(&[format!("Types of `{module}`: {}.", names.join(", "))]);
-        each((
-            PathBuf::from(format!("src/types/{module}.rs")),
-            quote! {
-                #module_docs
-                #(#items)*
-            },
-        ));
-        let cfg = features.cfg(&gate);
-        let id = ident(module);
-        declarations.push(quote! {
-            #cfg
-            mod #id;
-            #cfg
-            pub use self::#id::*;
-        });
+        quote! {
+            #module_docs
+            #(#items)*
+        }
     }
-    each((
-        PathBuf::from(format!("src/types/{LINK_MODULE}.rs")),
-        links(plan, &features),
-    ));
-    let link = ident(LINK_MODULE);
-    let docs = raw_inner_docs(&[
-        "The API's types, as the specification describes its schemas.".to_owned(),
-        String::new(),
-        "Each type is compiled when a feature whose resource uses it is on. A resource object (a type an operation answers with) \
-         is held by other types through [`link`]: typed when one of its own resources' features is on, plain JSON otherwise."
-            .to_owned(),
-    ]);
-    each((
-        PathBuf::from("src/types/mod.rs"),
+
+    /// `src/types/mod.rs`: the modules, each behind its gate, re-exported.
+    pub(crate) fn index(&self) -> TokenStream {
+        let declarations = self.plan.placement.modules.keys().map(|module| {
+            let cfg = self.features.cfg(&self.gate(module));
+            let id = ident(module);
+            quote! {
+                #cfg
+                mod #id;
+                #cfg
+                pub use self::#id::*;
+            }
+        });
+        let link = ident(LINK_MODULE);
+        let docs = raw_inner_docs(&[
+            "The API's types, as the specification describes its schemas.".to_owned(),
+            String::new(),
+            "Each type is compiled when a feature whose resource uses it is on. A resource object (a type an operation answers with) \
+             is held by other types through [`link`]: typed when one of its own resources' features is on, plain JSON otherwise."
+                .to_owned(),
+        ]);
         quote! {
             #docs
             pub mod #link;
             #(#declarations)*
-        },
-    ));
+        }
+    }
+
+    /// `src/types/link.rs`.
+    pub(crate) fn links(&self) -> TokenStream {
+        links(self.plan, &self.features)
+    }
 }
 
 /// `src/types/link.rs`: one alias per resource object, the object when
