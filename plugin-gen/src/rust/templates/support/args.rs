@@ -185,3 +185,76 @@ fn kind(value: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Body {
+        customer: String,
+        email: Option<String>,
+    }
+
+    fn parse(input: &str, keys: &[&str], pages: bool) -> Result<Args, PluginError> {
+        Args::parse("things create", input.as_bytes(), keys, pages)
+    }
+
+    #[test]
+    fn keys_are_checked_and_listed() {
+        let error = parse(r#"{"emial": "a@b.c"}"#, &["email", "name"], false).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "'things create' does not take 'emial'; the keys it takes are: email, name"
+        );
+        assert!(parse("[1]", &[], false).unwrap_err().message().contains("not an array"));
+        assert!(parse("", &[], false).is_ok());
+        assert!(parse("null", &[], false).is_ok());
+    }
+
+    #[test]
+    fn all_only_for_lists() {
+        assert!(parse(r#"{"$all": true}"#, &[], true).unwrap().all());
+        assert!(!parse(r#"{"$all": false}"#, &[], true).unwrap().all());
+        let error = parse(r#"{"$all": true}"#, &[], false).unwrap_err();
+        assert!(error.message().contains("does not page"), "{error}");
+        let error = parse(r#"{"$all": "yes"}"#, &[], true).unwrap_err();
+        assert!(error.message().contains("true or false"), "{error}");
+    }
+
+    #[test]
+    fn parameters_groups_and_the_body_with_renamed_keys() {
+        let mut args = parse(
+            r#"{"id": "x_1", "limit": 3, "customer": "c_path", "body:customer": "c_body"}"#,
+            &["id", "limit", "customer", "body:customer"],
+            false,
+        )
+        .unwrap();
+        let id: String = args.required("id").unwrap();
+        assert_eq!(id, "x_1");
+        let missing = args.required::<String>("id").unwrap_err();
+        assert!(missing.message().contains("needs 'id'"), "{missing}");
+        let query: serde_json::Value = args.group(&[("limit", "limit")]).unwrap();
+        assert_eq!(query, json!({"limit": 3}));
+        let path: Option<String> = args.optional("customer").unwrap();
+        assert_eq!(path.as_deref(), Some("c_path"));
+        let body: Body = args.rest(&[("body:customer", "customer")]).unwrap();
+        assert_eq!(
+            body,
+            Body {
+                customer: "c_body".into(),
+                email: None
+            }
+        );
+    }
+
+    #[test]
+    fn an_optional_body_that_is_not_given_is_none() {
+        let mut args = parse("{}", &["email"], false).unwrap();
+        assert_eq!(args.rest_if_any::<serde_json::Value>(&[]).unwrap(), None);
+        let mut args = parse(r#"{"email": 5}"#, &["email"], false).unwrap();
+        let error = args.rest_if_any::<Body>(&[]).unwrap_err();
+        assert!(error.message().starts_with("invalid input for 'things create'"), "{error}");
+    }
+}

@@ -134,3 +134,66 @@ fn scalar_text(value: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn body_of(request: &Request) -> String {
+        String::from_utf8(request.body().unwrap().1.to_vec())
+            .unwrap()
+            .replace("%5B", "[")
+            .replace("%5D", "]")
+    }
+
+    #[test]
+    fn form_fields_in_their_styles() {
+        let body = json!({
+            "address": {"city": "Paris", "line1": "1 rue X"},
+            "expand": ["a", "b"],
+            "tags": ["x", "y"],
+            "ids": ["1", "2"],
+            "email": "a@b.c",
+            "skipped": null,
+        });
+        let styles = [
+            ("address", QueryStyle::DeepObject),
+            ("expand", QueryStyle::DeepObject),
+            ("ids", QueryStyle::Form { explode: false }),
+        ];
+        let request = form_body(Request::post("/x"), &body, &styles).unwrap();
+        assert_eq!(
+            body_of(&request),
+            "address[city]=Paris&address[line1]=1%20rue%20X&email=a%40b.c&expand[0]=a&expand[1]=b&ids=1,2&tags=x&tags=y"
+        );
+        assert_eq!(request.body().unwrap().0, "application/x-www-form-urlencoded");
+        let error = form_body(Request::post("/x"), &json!([1]), &[]).unwrap_err();
+        assert!(error.message().contains("object of fields"), "{error}");
+    }
+
+    #[test]
+    fn multipart_files_and_fields() {
+        let body = json!({
+            "file": "hello",
+            "purpose": "dispute_evidence",
+            "file_link_data": {"create": true},
+        });
+        let request = multipart_body(Request::post("/v1/files"), &body, &[("file", "text/plain")], &[]).unwrap();
+        let (content_type, bytes) = request.body().unwrap();
+        assert!(content_type.starts_with("multipart/form-data; boundary="));
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.contains("name=\"file\"; filename=\"file\"\r\nContent-Type: text/plain\r\n\r\nhello"), "{text}");
+        assert!(text.contains("name=\"file_link_data[create]\"\r\n\r\ntrue"), "{text}");
+        assert!(text.contains("name=\"purpose\"\r\n\r\ndispute_evidence"), "{text}");
+        let missing = json!({"file": {"path": "/no/such/file"}});
+        let error = multipart_body(Request::post("/v1/files"), &missing, &[("file", "")], &[]).unwrap_err();
+        assert!(error.message().contains("cannot read the file '/no/such/file'"), "{error}");
+    }
+
+    #[test]
+    fn json_parameters() {
+        assert_eq!(json_text(&json!({"a": 1})).unwrap().as_deref(), Some(r#"{"a":1}"#));
+        assert_eq!(json_text(&None::<u8>).unwrap(), None);
+    }
+}
