@@ -26,12 +26,23 @@ pub(crate) fn emit_lib(plan: &Plan<'_>) -> TokenStream {
             crate_docs.extend(lines);
         }
     }
+    let example = model
+        .operations()
+        .next()
+        .map(|(resource, op)| {
+            format!(
+                " (`{}`)",
+                super::commands::command_name(resource, op).replace('`', "'")
+            )
+        })
+        .unwrap_or_default();
     crate_docs.extend([
         String::new(),
-        "Each operation is a command named by its resource and what it does (`customers create`); its input is one JSON \
-         object of the operation's parameters and body fields by their wire names, its output the response as JSON. \
-         See README.md for the commands, features and credentials."
-            .to_owned(),
+        format!(
+            "Each operation is a command named by its resource and what it does{example}; its input is one JSON \
+             object of the operation's parameters and body fields by their wire names, its output the response as JSON. \
+             See README.md for the commands, features and credentials."
+        ),
     ]);
     let crate_docs = raw_inner_docs(&crate_docs);
     let plugin_docs = raw_docs(&[format!("{}, as commands.", plain_line(&model.title))]);

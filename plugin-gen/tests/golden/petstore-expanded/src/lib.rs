@@ -3,7 +3,7 @@
 //!
 //! A sample API that uses a petstore as an example to demonstrate features in the OpenAPI 3.0 specification
 //!
-//! Each operation is a command named by its resource and what it does (`customers create`); its input is one JSON object of the operation's parameters and body fields by their wire names, its output the response as JSON. See README.md for the commands, features and credentials.
+//! Each operation is a command named by its resource and what it does (`pets create`); its input is one JSON object of the operation's parameters and body fields by their wire names, its output the response as JSON. See README.md for the commands, features and credentials.
 
 pub mod auth;
 pub mod resources;

@@ -5,7 +5,7 @@
 //!
 //! Some useful links: - [The Pet Store repository](https://github.com/swagger-api/swagger-petstore) - [The source API definition for the Pet Store](https://github.com/swagger-api/swagger-petstore/blob/master/src/main/resources/openapi.yaml)
 //!
-//! Each operation is a command named by its resource and what it does (`customers create`); its input is one JSON object of the operation's parameters and body fields by their wire names, its output the response as JSON. See README.md for the commands, features and credentials.
+//! Each operation is a command named by its resource and what it does (`pet create`); its input is one JSON object of the operation's parameters and body fields by their wire names, its output the response as JSON. See README.md for the commands, features and credentials.
 
 pub mod auth;
 pub mod resources;
