@@ -194,12 +194,17 @@ mod tests {
 
     #[test]
     fn rust_looking_markdown_is_defused() {
-        assert_eq!(doc_lines("a [b] c <d> e"), ["a \\[b\\] c \\<d\\> e"]);
+        assert_eq!(doc_lines("a [b] c <-> e"), ["a \\[b\\] c \\<-\\> e"]);
+        assert_eq!(
+            doc_lines("a <d> e"),
+            ["a e"],
+            "a tag-like word is dropped as a tag"
+        );
         assert_eq!(
             doc_lines("<p>Hello <b>you</b></p> 1 < 2"),
             ["Hello you 1 \\< 2"]
         );
-        assert_eq!(doc_lines("```\nfn x() {}\n```"), ["'''fn x() {}'''"]);
+        assert_eq!(doc_lines("```\nfn x() {}\n```"), ["''' fn x() {} '''"]);
         assert_eq!(doc_lines("    indented code"), ["indented code"]);
         assert_eq!(doc_lines("zero\u{200b}width\ttab"), ["zerowidth tab"]);
         assert_eq!(doc_lines("hash http:// nothing"), ["hash http:// nothing"]);

@@ -53,7 +53,7 @@ pub(crate) fn emit_auth(plan: &Plan<'_>) -> TokenStream {
         quote! {
             let config = ctx.config();
             let mut credentials = Credentials::new(ctx);
-            let requirements = vec![#(#calls),*];
+            let requirements = Vec::from([#(#calls),*]);
             Api::connect(DEFAULT_BASE_URL, config.base_url.as_deref(), config.timeout_secs, config.connect_timeout_secs, requirements, NEEDS_CREDENTIALS)
         }
     };

@@ -20,9 +20,10 @@ pub const NEEDS_CREDENTIALS: bool = true;
 pub fn connect(ctx: &Context<'_, PetstoreConfig>) -> Result<Api, PluginError> {
     let config = ctx.config();
     let mut credentials = Credentials::new(ctx);
-    let requirements = vec![
-        requirement_0(& mut credentials), requirement_1(& mut credentials)
-    ];
+    let requirements = Vec::from([
+        requirement_0(&mut credentials),
+        requirement_1(&mut credentials),
+    ]);
     Api::connect(
         DEFAULT_BASE_URL,
         config.base_url.as_deref(),

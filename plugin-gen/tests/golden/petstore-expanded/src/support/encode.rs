@@ -181,13 +181,16 @@ mod tests {
             ("ids", QueryStyle::Form { explode: false }),
         ];
         let request = form_body(Request::post("/x"), &body, &styles).unwrap();
-        assert_eq!(
-            body_of(& request),
-            "address[city]=Paris&address[line1]=1%20rue%20X&email=a%40b.c&expand[0]=a&expand[1]=b&ids=1,2&tags=x&tags=y"
-        );
-        assert_eq!(request.body().unwrap().0, "application/x-www-form-urlencoded");
-        let error = form_body(Request::post("/x"), &json!([1]), &[]).unwrap_err();
-        assert!(error.message().contains("object of fields"), "{error}");
+        let sent = body_of(&request);
+        let expected = "address[city]=Paris&address[line1]=1%20rue%20X&email=a%40b.c\
+                        &expand[0]=a&expand[1]=b&ids=1,2&tags=x&tags=y";
+        assert_eq!(sent, expected);
+        let content_type = request.body().unwrap().0;
+        assert_eq!(content_type, "application/x-www-form-urlencoded");
+        let list = json!([1]);
+        let error = form_body(Request::post("/x"), &list, &[]).unwrap_err();
+        let message = error.message();
+        assert!(message.contains("object of fields"), "{message}");
     }
     #[test]
     fn multipart_files_and_fields() {
@@ -203,15 +206,16 @@ mod tests {
             )
             .unwrap();
         let (content_type, bytes) = request.body().unwrap();
-        assert!(content_type.starts_with("multipart/form-data; boundary="));
+        let multipart = content_type.starts_with("multipart/form-data; boundary=");
+        assert!(multipart, "{content_type}");
         let text = String::from_utf8_lossy(bytes);
-        assert!(
-            text
-            .contains("name=\"file\"; filename=\"file\"\r\nContent-Type: text/plain\r\n\r\nhello"),
-            "{text}"
-        );
-        assert!(text.contains("name=\"file_link_data[create]\"\r\n\r\ntrue"), "{text}");
-        assert!(text.contains("name=\"purpose\"\r\n\r\ndispute_evidence"), "{text}");
+        for part in [
+            "name=\"file\"; filename=\"file\"\r\nContent-Type: text/plain\r\n\r\nhello",
+            "name=\"file_link_data[create]\"\r\n\r\ntrue",
+            "name=\"purpose\"\r\n\r\ndispute_evidence",
+        ] {
+            assert!(text.contains(part), "{text}");
+        }
         let missing = json!({ "file" : { "path" : "/no/such/file" } });
         let error = multipart_body(
                 Request::post("/v1/files"),
@@ -220,15 +224,16 @@ mod tests {
                 &[],
             )
             .unwrap_err();
-        assert!(
-            error.message().contains("cannot read the file '/no/such/file'"), "{error}"
-        );
+        let message = error.message();
+        assert!(message.contains("cannot read the file '/no/such/file'"), "{message}");
     }
     #[test]
     fn json_parameters() {
-        assert_eq!(
-            json_text(& json!({ "a" : 1 })).unwrap().as_deref(), Some(r#"{"a":1}"#)
-        );
-        assert_eq!(json_text(& None::< u8 >).unwrap(), None);
+        let object = json_text(&json!({ "a" : 1 })).unwrap();
+        let expected = Some(r#"{"a":1}"#.to_owned());
+        assert_eq!(object, expected);
+        let nothing: Option<u8> = None;
+        let text = json_text(&nothing).unwrap();
+        assert_eq!(text, None);
     }
 }

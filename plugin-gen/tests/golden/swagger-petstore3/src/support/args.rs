@@ -48,11 +48,11 @@ impl Args {
             Value::Object(values) => values,
             Value::Null => Map::new(),
             other => {
+                let found = kind(&other);
                 return Err(
                     PluginError::invalid_input(
                         format!(
-                            "the input of '{command}' must be a JSON object of its parameters and body fields by name, not {}",
-                            kind(& other)
+                            "the input of '{command}' must be a JSON object of its parameters and body fields by name, not {found}"
                         ),
                     ),
                 );
@@ -71,11 +71,11 @@ impl Args {
                 );
             }
             Some(other) => {
+                let found = kind(&other);
                 return Err(
                     PluginError::invalid_input(
                         format!(
-                            "'{ALL}' of '{command}' must be true or false, not {}",
-                            kind(& other)
+                            "'{ALL}' of '{command}' must be true or false, not {found}"
                         ),
                     ),
                 );
@@ -96,12 +96,12 @@ impl Args {
             } else {
                 known.join(", ")
             };
+            let quoted: Vec<String> = unknown.iter().map(|key| quote(key)).collect();
+            let unknown = quoted.join(", ");
             return Err(
                 PluginError::invalid_input(
                     format!(
-                        "'{command}' does not take {}; the keys it takes are: {known}",
-                        unknown.iter().map(| k | format!("'{k}'")).collect::< Vec < _ >>
-                        ().join(", ")
+                        "'{command}' does not take {unknown}; the keys it takes are: {known}"
                     ),
                 ),
             );
@@ -217,6 +217,11 @@ impl Args {
     }
 }
 
+/// `'key'`, for messages.
+fn quote(key: &str) -> String {
+    format!("'{key}'")
+}
+
 /// How a JSON value's kind reads in a message.
 fn kind(value: &Value) -> &'static str {
     match value {
@@ -245,24 +250,31 @@ mod tests {
     fn keys_are_checked_and_listed() {
         let error = parse(r#"{"emial": "a@b.c"}"#, &["email", "name"], false)
             .unwrap_err();
+        let message = error.message();
         assert_eq!(
-            error.message(),
+            message,
             "'things create' does not take 'emial'; the keys it takes are: email, name"
         );
-        assert!(
-            parse("[1]", & [], false).unwrap_err().message().contains("not an array")
-        );
-        assert!(parse("", & [], false).is_ok());
-        assert!(parse("null", & [], false).is_ok());
+        let error = parse("[1]", &[], false).unwrap_err();
+        let message = error.message();
+        assert!(message.contains("not an array"), "{message}");
+        let empty = parse("", &[], false);
+        assert!(empty.is_ok());
+        let null = parse("null", &[], false);
+        assert!(null.is_ok());
     }
     #[test]
     fn all_only_for_lists() {
-        assert!(parse(r#"{"$all": true}"#, & [], true).unwrap().all());
-        assert!(! parse(r#"{"$all": false}"#, & [], true).unwrap().all());
+        let all = parse(r#"{"$all": true}"#, &[], true).unwrap().all();
+        assert!(all);
+        let all = parse(r#"{"$all": false}"#, &[], true).unwrap().all();
+        assert!(! all);
         let error = parse(r#"{"$all": true}"#, &[], false).unwrap_err();
-        assert!(error.message().contains("does not page"), "{error}");
+        let message = error.message();
+        assert!(message.contains("does not page"), "{message}");
         let error = parse(r#"{"$all": "yes"}"#, &[], true).unwrap_err();
-        assert!(error.message().contains("true or false"), "{error}");
+        let message = error.message();
+        assert!(message.contains("true or false"), "{message}");
     }
     #[test]
     fn parameters_groups_and_the_body_with_renamed_keys() {
@@ -275,22 +287,29 @@ mod tests {
         let id: String = args.required("id").unwrap();
         assert_eq!(id, "x_1");
         let missing = args.required::<String>("id").unwrap_err();
-        assert!(missing.message().contains("needs 'id'"), "{missing}");
+        let message = missing.message();
+        assert!(message.contains("needs 'id'"), "{message}");
         let query: serde_json::Value = args.group(&[("limit", "limit")]).unwrap();
-        assert_eq!(query, json!({ "limit" : 3 }));
+        let expected = json!({ "limit" : 3 });
+        assert_eq!(query, expected);
         let path: Option<String> = args.optional("customer").unwrap();
-        assert_eq!(path.as_deref(), Some("c_path"));
+        let expected = Some("c_path".to_owned());
+        assert_eq!(path, expected);
         let body: Body = args.rest(&[("body:customer", "customer")]).unwrap();
-        assert_eq!(body, Body { customer : "c_body".into(), email : None });
+        let expected = Body {
+            customer: "c_body".into(),
+            email: None,
+        };
+        assert_eq!(body, expected);
     }
     #[test]
     fn an_optional_body_that_is_not_given_is_none() {
         let mut args = parse("{}", &["email"], false).unwrap();
-        assert_eq!(args.rest_if_any::< serde_json::Value > (& []).unwrap(), None);
+        let body: Option<serde_json::Value> = args.rest_if_any(&[]).unwrap();
+        assert_eq!(body, None);
         let mut args = parse(r#"{"email": 5}"#, &["email"], false).unwrap();
         let error = args.rest_if_any::<Body>(&[]).unwrap_err();
-        assert!(
-            error.message().starts_with("invalid input for 'things create'"), "{error}"
-        );
+        let message = error.message();
+        assert!(message.starts_with("invalid input for 'things create'"), "{message}");
     }
 }

@@ -102,27 +102,28 @@ mod tests {
     use super::*;
     #[test]
     fn the_empty_string_only() {
-        assert_eq!(serde_json::to_string(& EmptyString).unwrap(), "\"\"");
-        assert_eq!(serde_json::from_str::< EmptyString > ("\"\"").unwrap(), EmptyString);
-        assert!(serde_json::from_str::< EmptyString > ("\"x\"").is_err());
+        let written = serde_json::to_string(&EmptyString).unwrap();
+        assert_eq!(written, "\"\"");
+        let read: EmptyString = serde_json::from_str("\"\"").unwrap();
+        assert_eq!(read, EmptyString);
+        let other = serde_json::from_str::<EmptyString>("\"x\"");
+        assert!(other.is_err());
     }
     #[test]
     fn file_content_from_a_path_or_text() {
         let text: FileContent = serde_json::from_str("\"abc\"").unwrap();
-        assert_eq!(
-            text.load("doc", "text/csv").unwrap(), ("doc".to_owned(), "text/csv"
-            .to_owned(), b"abc".to_vec())
-        );
+        let loaded = text.load("doc", "text/csv").unwrap();
+        let expected = ("doc".to_owned(), "text/csv".to_owned(), b"abc".to_vec());
+        assert_eq!(loaded, expected);
         let path = std::env::temp_dir()
             .join(format!("plugin-gen-support-{}.txt", std::process::id()));
         std::fs::write(&path, b"file bytes").unwrap();
-        let file: FileContent = serde_json::from_value(
-                serde_json::json!({ "path" : path.to_str().unwrap() }),
-            )
-            .unwrap();
+        let input = serde_json::json!({ "path" : path.to_str().unwrap() });
+        let file: FileContent = serde_json::from_value(input).unwrap();
         let (name, content_type, bytes) = file.load("upload", "*/*").unwrap();
         std::fs::remove_file(&path).unwrap();
-        assert!(name.starts_with("plugin-gen-support-"), "{name}");
+        let named = name.starts_with("plugin-gen-support-");
+        assert!(named, "{name}");
         assert_eq!(content_type, "application/octet-stream");
         assert_eq!(bytes, b"file bytes");
     }
