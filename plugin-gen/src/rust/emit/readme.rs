@@ -68,7 +68,8 @@ pub(crate) fn emit_readme(plan: &Plan<'_>) -> String {
     } else {
         line(
             "The plugin reads its credentials from the host's credential store when it is activated; with `plugin_host::EnvStore` \
-             they are environment variables named after the plugin and the credential. They never appear in output, logs or errors.",
+             they are environment variables named after the plugin and the credential (an application may put a prefix before them). \
+             They never appear in output, logs or errors.",
         );
         line("");
         line("| credential | environment variable | used by |");
