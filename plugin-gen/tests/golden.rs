@@ -1,6 +1,8 @@
 //! Golden files: the crates generated from the three petstore
-//! descriptions and from Stripe's customers, products and prices are kept
-//! in `tests/golden/`, and generation must give them again byte for byte.
+//! descriptions, from Stripe's customers, products and prices, and from
+//! `specs/synthetic/everything.yaml` (one of each construct the back end
+//! treats differently) are kept in `tests/golden/`, and generation must
+//! give them again byte for byte.
 //! Run with `UPDATE_GOLDEN=1` to write them anew after a deliberate change
 //! (then review the diff).
 //!
@@ -21,11 +23,12 @@ use plugin_gen::openapi;
 use plugin_gen::rust::{GeneratedCrate, Options, SdkSource, WriteMode};
 
 /// The golden crates: directory name, and how to get the model.
-const GOLDEN: [&str; 4] = [
+const GOLDEN: [&str; 5] = [
     "petstore",
     "petstore-expanded",
     "swagger-petstore3",
     "stripe-subset",
+    "everything",
 ];
 
 fn golden_dir(name: &str) -> PathBuf {
@@ -44,6 +47,7 @@ fn model(name: &str) -> Model {
             openapi::load(common::spec_path("petstore/swagger-petstore3-openapi.json"))
         }
         "stripe-subset" => openapi::from_value(common::stripe_subset()),
+        "everything" => openapi::load(common::spec_path("synthetic/everything.yaml")),
         "twilio" => openapi::load(common::spec_path("twilio/twilio_api_v2010.json")),
         other => panic!("no golden crate '{other}'"),
     }
