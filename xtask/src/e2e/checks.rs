@@ -6,6 +6,7 @@ use std::path::Path;
 use plugin_host::{CallError, EnvStore, ErrorKind, Host, Instance};
 use serde_json::{Value, json};
 
+use super::pages::Pages;
 use super::prism::Prism;
 
 /// The key the suite stores; Prism checks only that credentials are there
@@ -22,7 +23,7 @@ pub(crate) fn run(library: &Path, prism: &Prism) -> Result<usize, String> {
     };
     crud(&mut suite)?;
     nested_and_deep_object(&mut suite)?;
-    paging(&mut suite)?;
+    paging(&mut suite, library)?;
     credentials(&mut suite, library)?;
     Ok(suite.passed)
 }
@@ -108,13 +109,18 @@ impl Suite<'_> {
 /// library loaded, and the plugin instantiated with Prism as its base URL
 /// and activated.
 fn instance(library: &Path, prism: &Prism, env: &[(&str, &str)]) -> Result<Instance, String> {
+    instance_at(library, prism.url(), env)
+}
+
+/// As [`instance`], with any base URL.
+fn instance_at(library: &Path, base_url: &str, env: &[(&str, &str)]) -> Result<Instance, String> {
     let mut host = Host::builder(semver_one())
         .credentials(EnvStore::from_vars(env.iter().copied()))
         .build();
     host.load_library(library)
         .map_err(|e| format!("the host refused {}: {e}", library.display()))?;
     let mut instance = host
-        .instantiate("stripe", Some(&json!({ "base_url": prism.url() })))
+        .instantiate("stripe", Some(&json!({ "base_url": base_url })))
         .map_err(|e| format!("could not create the plugin 'stripe': {e}"))?;
     instance
         .install()
@@ -277,11 +283,41 @@ fn nested_and_deep_object(suite: &mut Suite<'_>) -> Result<(), String> {
     Ok(())
 }
 
-/// `"$all": true` on a list: Prism answers every page with `has_more: true`
-/// and the same last id, so following the cursor would never end; the
-/// plugin stops with an error that says so. `$all` on a command that does
+/// `"$all": true` on a list: against a server whose list ends, every item
+/// of every page, the cursor sent as `starting_after`; against Prism,
+/// which answers every page with `has_more: true` and the same last id, an
+/// error saying the list would never end. `$all` on a command that does
 /// not page is refused.
-fn paging(suite: &mut Suite<'_>) -> Result<(), String> {
+fn paging(suite: &mut Suite<'_>, library: &Path) -> Result<(), String> {
+    let server = Pages::start()?;
+    let mut ending = instance_at(library, server.url(), &[("STRIPE_API_KEY", KEY)])?;
+    let input = json!({"$all": true, "limit": 2});
+    let all: Value = ending.call_json("customers list", &input).map_err(|e| {
+        format!("`customers list` with {input} against a list that ends failed: {e}")
+    })?;
+    let ids: Vec<&str> = all
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    if ids != ["cus_1", "cus_2", "cus_3"] {
+        return Err(format!(
+            "`customers list` with {input} answered {all}, not the three customers"
+        ));
+    }
+    let targets = server.targets();
+    if targets
+        != [
+            "/v1/customers?limit=2",
+            "/v1/customers?limit=2&starting_after=cus_2",
+        ]
+    {
+        return Err(format!("the pages were asked for as {targets:?}"));
+    }
+    suite.pass(&format!(
+        "customers list {input} against a list of three in pages of two"
+    ));
     suite.fails(
         "customers list",
         json!({"$all": true, "limit": 2}),

@@ -12,6 +12,7 @@
 //! end, whether the checks pass or not.
 
 mod checks;
+mod pages;
 mod plugin;
 mod prism;
 
