@@ -164,10 +164,13 @@ impl AuthPlan {
             base.insert(name, scheme_auth(name, scheme));
         }
         let mut written: Vec<&SecurityRequirement> = Vec::new();
+        let mut first_use: BTreeMap<&SecurityRequirement, &crate::openapi::Location> =
+            BTreeMap::new();
         for (_, op) in model.operations() {
             for requirement in &op.security {
                 if !requirement.is_empty() && !written.contains(&requirement) {
                     written.push(requirement);
+                    first_use.insert(requirement, &op.location);
                 }
             }
         }
@@ -225,12 +228,23 @@ impl AuthPlan {
                 for credential in scheme.auth.credentials() {
                     if !credentials.insert(credential.to_owned()) {
                         let names: Vec<&str> = requirement.keys().map(String::as_str).collect();
-                        return Err(GenError::Options {
-                            message: format!(
-                                "the security requirement {} would read the credential '{credential}' for two schemes; rename one of the schemes",
+                        let at = first_use.get(requirement).map_or_else(
+                            || {
+                                crate::openapi::Location::new(
+                                    "<spec>",
+                                    crate::openapi::JsonPointer::root(),
+                                )
+                            },
+                            |location| location.push("security"),
+                        );
+                        return Err(GenError::unsupported(
+                            &at,
+                            format!(
+                                "the security requirement {} whose schemes would read the same credential '{credential}'",
                                 names.join(" + ")
                             ),
-                        });
+                            "rename one of the schemes, so that their credentials get different prefixes",
+                        ));
                     }
                 }
             }
