@@ -9,10 +9,14 @@
 //!   operations and types with collision-free, readable Rust names,
 //!   ordered so that output is deterministic. Every back end consumes it.
 //! - **[`naming`]** holds the naming rules both use.
+//! - **[`rust`]**, the Rust back end, writes a complete plugin crate from
+//!   a model: one command per operation, serde types, a feature per
+//!   resource, authentication from the host's credentials.
+//!   [`generate_openapi`] does all three steps in one call
+//!   (docs/generator.md).
 //!
 //! Still to come: JSON plugin specs and natural-language descriptions as
-//! front ends, the Rust back end that writes a complete plugin crate, and
-//! `plugctl generate` over all of it.
+//! front ends, and `plugctl generate` over all of it.
 //!
 //! ```
 //! use plugin_gen::{model::Model, openapi};
@@ -30,8 +34,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod generate;
 mod graph;
 pub mod model;
 pub mod naming;
 pub mod openapi;
+pub mod rust;
 mod stack;
+
+pub use generate::generate_openapi;

@@ -1,7 +1,9 @@
-//! The front end and the model never panic: truncated documents and
-//! randomly mutated ones give `Ok` or `Err`, never a panic. Each run is
-//! wrapped in `catch_unwind` so that a failure names the input that
-//! panicked. The mutations are deterministic (a fixed xorshift seed).
+//! The front end, the model and the Rust back end never panic: truncated
+//! documents and randomly mutated ones give `Ok` or `Err`, never a panic,
+//! and a model the back end accepts always gives files that parse as
+//! Rust. Each run is wrapped in `catch_unwind` so that a failure names the
+//! input that panicked. The mutations are deterministic (a fixed xorshift
+//! seed).
 
 mod common;
 
@@ -10,28 +12,38 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use common::XorShift;
 use plugin_gen::model::Model;
 use plugin_gen::openapi::{self, Format};
+use plugin_gen::rust::{GenError, Options, SdkSource};
 use serde_json::{Value, json};
 
-/// Runs the front end and the model on `text`; `Some(message)` if either
-/// panicked.
+/// Runs the front end, the model and the Rust back end on `text`;
+/// `Some(message)` if one panicked or generated Rust that does not parse.
 fn panics_on_text(text: &str, format: Format) -> Option<String> {
     catch_unwind(AssertUnwindSafe(|| {
-        if let Ok(spec) = openapi::parse(text, format) {
-            let _ = Model::from_spec(&spec);
-        }
+        openapi::parse(text, format)
+            .ok()
+            .and_then(|spec| generate(&spec))
     }))
-    .err()
-    .map(|payload| panic_message(payload.as_ref()))
+    .unwrap_or_else(|payload| Some(panic_message(payload.as_ref())))
 }
 
 fn panics_on_value(value: Value) -> Option<String> {
     catch_unwind(AssertUnwindSafe(move || {
-        if let Ok(spec) = openapi::from_value(value) {
-            let _ = Model::from_spec(&spec);
-        }
+        openapi::from_value(value)
+            .ok()
+            .and_then(|spec| generate(&spec))
     }))
-    .err()
-    .map(|payload| panic_message(payload.as_ref()))
+    .unwrap_or_else(|payload| Some(panic_message(payload.as_ref())))
+}
+
+/// Models `spec` and generates its crate; `Some(message)` when the back
+/// end wrote a file that is not valid Rust.
+fn generate(spec: &openapi::Spec) -> Option<String> {
+    let model = Model::from_spec(spec).ok()?;
+    let options = Options::new("mutated", "mutated", SdkSource::Version("0.1".into()));
+    match plugin_gen::rust::generate(&model, &options, &mut |_| {}) {
+        Err(error @ GenError::Internal { .. }) => Some(error.to_string()),
+        Ok(_) | Err(_) => None,
+    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

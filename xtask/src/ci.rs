@@ -1,7 +1,7 @@
 //! `cargo xtask ci`: every check CI makes (`.ci/run`), in CI's order,
 //! stopping at the first failure.
 
-use crate::{cargo, demo};
+use crate::{cargo, demo, e2e};
 
 /// One cargo invocation of the pipeline.
 struct Step {
@@ -10,7 +10,8 @@ struct Step {
     env: &'static [(&'static str, &'static str)],
 }
 
-/// The cargo checks of `.ci/run`, as it spells them; the demo runs after them.
+/// The cargo checks of `.ci/run`, as it spells them; the demo and the
+/// end-to-end suite run after them.
 const STEPS: &[Step] = &[
     Step {
         name: "tests",
@@ -41,7 +42,7 @@ const STEPS: &[Step] = &[
     },
 ];
 
-/// Runs every step, then the demo.
+/// Runs every step, then the demo and the end-to-end suite.
 pub(crate) fn run() -> Result<(), String> {
     for step in STEPS {
         let mut command = cargo::command(step.args);
@@ -49,6 +50,7 @@ pub(crate) fn run() -> Result<(), String> {
         cargo::run(step.name, &mut command)?;
     }
     demo::run()?;
+    e2e::run()?;
     println!("\nci: every step passed");
     Ok(())
 }
@@ -72,6 +74,10 @@ mod tests {
         assert!(
             script.contains("cargo xtask demo"),
             ".ci/run no longer runs the demo"
+        );
+        assert!(
+            script.contains("cargo xtask e2e"),
+            ".ci/run no longer runs the end-to-end suite"
         );
     }
 

@@ -2,9 +2,11 @@
 //! standard library only. Run `cargo xtask --help` for the tasks.
 
 mod bench;
+mod bench_gen;
 mod cargo;
 mod ci;
 mod demo;
+mod e2e;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -20,8 +22,16 @@ const TASKS: &[(&str, &str)] = &[
         "run plugin-host's benchmarks; extra arguments go to `cargo bench`",
     ),
     (
+        "e2e",
+        "generate the Stripe plugin, build it, and run its commands in a host against Prism",
+    ),
+    (
+        "bench-gen",
+        "measure generating Stripe's plugin: time, peak memory, cargo check with one and all features",
+    ),
+    (
         "ci",
-        "run what CI runs: test, fmt --check, clippy, doc, demo",
+        "run what CI runs: test, fmt --check, clippy, doc, demo, e2e",
     ),
 ];
 
@@ -31,7 +41,9 @@ enum Task {
     Help,
     Demo,
     Bench(Vec<OsString>),
+    BenchGen(Vec<OsString>),
     Ci,
+    E2e,
 }
 
 fn main() -> ExitCode {
@@ -49,7 +61,9 @@ fn main() -> ExitCode {
         }
         Task::Demo => demo::run(),
         Task::Bench(args) => bench::run(&args),
+        Task::BenchGen(args) => bench_gen::run(&args),
         Task::Ci => ci::run(),
+        Task::E2e => e2e::run(),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,7 +94,9 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Task, String> {
         "-h" | "--help" | "help" => Ok(Task::Help),
         "demo" => no_arguments(Task::Demo),
         "ci" => no_arguments(Task::Ci),
+        "e2e" => no_arguments(Task::E2e),
         "bench" => Ok(Task::Bench(rest)),
+        "bench-gen" => Ok(Task::BenchGen(rest)),
         other => Err(format!("unknown task '{other}'")),
     }
 }
@@ -88,7 +104,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Task, String> {
 fn help() -> String {
     let mut text = String::from("Usage: cargo xtask <task> [arguments]\n\nTasks:\n");
     for (name, summary) in TASKS {
-        text.push_str(&format!("  {name:<7}{summary}\n"));
+        text.push_str(&format!("  {name:<10}{summary}\n"));
     }
     text.push_str("\nExample: cargo xtask bench -- --quick");
     text
