@@ -44,6 +44,11 @@ pub(crate) struct GlobalOptions {
     /// Print one JSON document on stdout instead of text, failures included.
     #[arg(long, global = true)]
     pub(crate) json: bool,
+
+    /// The package registry (a directory) that `install NAME[@REQ]`,
+    /// `update`, `search` and `publish` use.
+    #[arg(long, global = true, value_name = "DIR", env = "PLUGCTL_REGISTRY")]
+    pub(crate) registry: Option<PathBuf>,
 }
 
 /// The commands.
@@ -62,12 +67,18 @@ pub(crate) enum Command {
     /// Copy a plugin library into the managed directory and install every
     /// plugin it holds.
     ///
-    /// Plugins are installed with their entry in host.toml, or their
-    /// defaults. If loading the library or installing any of its plugins
-    /// fails, nothing is installed and the copy is removed again.
+    /// The library comes from a library file, a package file (.tar.gz, made
+    /// by `plugctl package`; its checksum and platform are checked before
+    /// its library is extracted), or a registry: NAME or NAME@REQ (a semver
+    /// requirement such as `^1.2`) installs the newest matching version from
+    /// --registry. Plugins are installed with their entry in host.toml, or
+    /// their defaults. If loading the library or installing any of its
+    /// plugins fails, nothing is installed and the copy is removed again.
     Install {
-        /// The library file (a .so, .dylib or .dll built as a cdylib).
-        library: PathBuf,
+        /// A library file (a .so, .dylib or .dll built as a cdylib), a
+        /// package file, or `NAME[@REQ]` from the registry.
+        #[arg(value_name = "LIBRARY | PACKAGE | NAME[@REQ]")]
+        source: String,
 
         /// The configuration (JSON) for the library's plugin; only for a
         /// library that holds a single plugin.
@@ -130,6 +141,138 @@ pub(crate) enum Command {
         /// The command's input, as JSON.
         #[arg(value_name = "JSON", default_value = "null")]
         input: String,
+
+        /// Follow a paginated list to its end and return every item: sets
+        /// `"$all": true` in the input, which must then be a JSON object
+        /// (or absent). Commands generated from API specs read it.
+        #[arg(long)]
+        all: bool,
+    },
+
+    /// Store, list or remove the credentials plugins read through the
+    /// host (API keys, tokens, passwords).
+    ///
+    /// A plugin asks the host for a credential by name; the host looks in
+    /// the environment first (plugin `stripe`'s `api_key` is
+    /// STRIPE_API_KEY), then in `credentials.toml` in the managed
+    /// directory, a file only its owner may read (mode 600). Values are
+    /// never printed.
+    #[command(subcommand)]
+    Credentials(CredentialsCommand),
+
+    /// Update an installed plugin to a newer build, rolling back on failure.
+    ///
+    /// The new build comes from a library file, a package file, NAME@REQ
+    /// from --registry, or, with no source, the newest version in the
+    /// registry. Its configuration schema must accept the plugin's current
+    /// configuration. The old version is deactivated, the new one takes its
+    /// place with the same configuration and is activated again if the old
+    /// was active. If any step fails, the old version is brought back as it
+    /// was and nothing is changed.
+    Update {
+        /// The plugin's name.
+        plugin: String,
+
+        /// A library file, a package file, or `NAME[@REQ]` from the registry
+        /// (default: the newest version of the plugin there).
+        #[arg(value_name = "LIBRARY | PACKAGE | NAME[@REQ]")]
+        source: Option<String>,
+
+        /// Install the build even if its version is not newer.
+        #[arg(long)]
+        force: bool,
+
+        /// Also deactivate the active plugins that need it, and activate
+        /// them again afterwards.
+        #[arg(long)]
+        cascade: bool,
+    },
+
+    /// Pack a plugin library into a package (.tar.gz) with a manifest read
+    /// from the library itself: plugin names, version, description,
+    /// licence, platform and checksum.
+    Package {
+        /// The library file.
+        library: PathBuf,
+
+        /// A word to find the package by in a registry; repeat for more.
+        #[arg(long = "keyword", value_name = "WORD")]
+        keywords: Vec<String>,
+
+        /// The package file to write, or a directory to write it in as
+        /// NAME-VERSION-TARGET.tar.gz (default: the current directory). An
+        /// existing file is never overwritten.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+
+    /// Add a package to the registry (--registry, created if missing).
+    ///
+    /// A published name and version never changes: publishing one again is
+    /// refused.
+    Publish {
+        /// The package file.
+        package: PathBuf,
+    },
+
+    /// Search the registry's package names and keywords (ignoring case)
+    /// and list every version of each package found.
+    Search {
+        /// Text to look for; empty lists every package.
+        #[arg(default_value = "")]
+        query: String,
+    },
+
+    /// Hot-reload a plugin's library from a new build, with every plugin in
+    /// it.
+    ///
+    /// The new build is the file the library was installed from (plugctl
+    /// records it), or the one given with --from. It is loaded and checked
+    /// as `install` checks a library, must hold the same plugins and accept
+    /// their configurations; then each installed plugin's old instance
+    /// saves its state and is deactivated, and a new instance restores it
+    /// and is activated if the old one was. The new build replaces the
+    /// library in the managed directory. If any step fails, nothing is
+    /// changed and the error says which step it was.
+    Reload {
+        /// The plugin's name.
+        plugin: String,
+
+        /// The new build (default: the file the library was installed
+        /// from); remembered for later reloads.
+        #[arg(long, value_name = "LIBRARY")]
+        from: Option<PathBuf>,
+    },
+
+    /// Rebuild a plugin crate whenever its sources change and hot-reload it
+    /// into a host that keeps running: the development loop.
+    ///
+    /// Builds the crate with `cargo build`, loads its library into a host of
+    /// its own (configurations come from host.toml in the managed directory
+    /// if there is one; nothing else there is read or written), installs
+    /// and activates its plugins, then watches `src/` and `Cargo.toml`.
+    /// After each change it builds again and reloads the library, handing
+    /// each plugin's state to its new instance. A failed build or reload
+    /// leaves the last good build running. Each step is printed on stderr.
+    /// Runs until interrupted (Ctrl-C), or with --once until the first
+    /// rebuild has been tried.
+    Watch {
+        /// The plugin crate's directory (holding Cargo.toml).
+        #[arg(value_name = "CRATE_DIR")]
+        crate_dir: PathBuf,
+
+        /// Stop after the first change has been built and reloaded (exit
+        /// status 1 if that failed).
+        #[arg(long)]
+        once: bool,
+
+        /// Build in release mode.
+        #[arg(long)]
+        release: bool,
+
+        /// How long the sources must stay unchanged before a build starts.
+        #[arg(long, value_name = "MS", default_value_t = 300)]
+        quiet_ms: u64,
     },
 
     /// Check a plugin library as `install` would, without installing
@@ -161,6 +304,35 @@ pub(crate) enum Command {
         /// checkout plugctl was built from).
         #[arg(long, value_name = "PATH")]
         sdk: Option<PathBuf>,
+    },
+}
+
+/// The `credentials` subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CredentialsCommand {
+    /// Store a credential in the managed directory's credential file,
+    /// reading its value from standard input (one line), so that it stays
+    /// out of the shell's history and the process list.
+    Set {
+        /// The plugin that may read it.
+        plugin: String,
+        /// The credential's name, as the plugin asks for it (`api_key`).
+        name: String,
+    },
+
+    /// List the names of a plugin's stored credentials and the environment
+    /// variables that would override them; never their values.
+    List {
+        /// The plugin.
+        plugin: String,
+    },
+
+    /// Remove a credential from the credential file.
+    Remove {
+        /// The plugin.
+        plugin: String,
+        /// The credential's name.
+        name: String,
     },
 }
 

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use plugin_host::{HostConfigError, LoadError, ManagerError};
+use plugin_host::{
+    HostConfigError, LoadError, ManagerError, PackageError, RegistryError, ReloadError, WatchError,
+};
 
 /// A failed or refused command.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +17,40 @@ pub(crate) enum CliError {
     /// A library was refused.
     #[error(transparent)]
     Load(#[from] LoadError),
+
+    /// A package was refused.
+    #[error(transparent)]
+    Package(#[from] PackageError),
+
+    /// The registry refused or failed the operation.
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+
+    /// A command needs a registry and none was given.
+    #[error(
+        "no package registry was given; pass --registry DIR or set PLUGCTL_REGISTRY to the registry's directory"
+    )]
+    NoRegistry,
+
+    /// An argument that is neither an existing file nor a package name.
+    #[error(
+        "'{argument}' is neither an existing file nor a package name (NAME or NAME@REQ); check the path, or give a package name from the registry"
+    )]
+    NoSuchSource {
+        /// The argument.
+        argument: String,
+    },
+
+    /// A NAME@REQ argument whose requirement is not semver.
+    #[error(
+        "'{argument}' has an invalid version requirement ({source}); write it as NAME@REQ with a semver requirement, such as greeter@^1.2"
+    )]
+    BadRequirement {
+        /// The argument.
+        argument: String,
+        /// The parse error.
+        source: plugin_host::semver::Error,
+    },
 
     /// `host.toml` could not be read.
     #[error(transparent)]
@@ -145,6 +181,83 @@ pub(crate) enum CliError {
         source: Box<CliError>,
     },
 
+    /// `sources.json` is not what plugctl writes.
+    #[error(
+        "'{}' is not a valid sources file ({source}); repair it or remove it (then `plugctl reload` needs --from)",
+        file.display()
+    )]
+    CorruptSources {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong with it.
+        source: serde_json::Error,
+    },
+
+    /// `reload` does not know where the plugin's new build is.
+    #[error(
+        "plugctl does not know where the new build of plugin '{plugin}' is: '{}' was installed by a plugctl that did not record sources; give the new build with --from <LIBRARY>",
+        library.display()
+    )]
+    NoSource {
+        /// The plugin.
+        plugin: String,
+        /// Its library in the managed directory.
+        library: PathBuf,
+    },
+
+    /// `reload` was given a plugin plugctl did not install.
+    #[error(
+        "plugin '{plugin}' is not loaded from a library in the managed directory, so plugctl cannot reload it; install it with `plugctl install`"
+    )]
+    NotManaged {
+        /// The plugin.
+        plugin: String,
+    },
+
+    /// A hot reload failed and was undone.
+    #[error(
+        "could not reload '{}', so the library in the managed directory was left as it was",
+        library.display()
+    )]
+    ReloadFailed {
+        /// The library in the managed directory.
+        library: PathBuf,
+        /// Why.
+        source: Box<ReloadError>,
+    },
+
+    /// A hot reload in `watch` failed.
+    #[error(transparent)]
+    Reload(#[from] ReloadError),
+
+    /// `watch` could not watch the crate.
+    #[error(transparent)]
+    Watch(#[from] WatchError),
+
+    /// `cargo build` failed or could not run.
+    #[error(
+        "building '{}' failed ({reason}); cargo's messages are above",
+        crate_dir.display()
+    )]
+    BuildFailed {
+        /// The crate.
+        crate_dir: PathBuf,
+        /// What went wrong: cargo's exit status, or why it did not run.
+        reason: String,
+    },
+
+    /// `cargo build` built no plugin library.
+    #[error(
+        "building '{}' produced no .{extension} library; give the crate `crate-type = [\"cdylib\"]` under [lib], as `plugctl new` does",
+        crate_dir.display()
+    )]
+    NoLibraryBuilt {
+        /// The crate.
+        crate_dir: PathBuf,
+        /// The platform's library extension.
+        extension: &'static str,
+    },
+
     /// `new` was given an invalid plugin name.
     #[error(transparent)]
     InvalidName(#[from] plugin_host::InvalidPluginName),
@@ -157,6 +270,39 @@ pub(crate) enum CliError {
     PathTaken {
         /// The directory.
         path: PathBuf,
+    },
+
+    /// Reading or writing the credential file failed, or a name was invalid.
+    #[error(transparent)]
+    Credential(#[from] plugin_host::CredentialError),
+
+    /// `credentials set` read no value.
+    #[error(
+        "no value on standard input for credential '{name}'; pipe it in, as in `printf '%s' \"$KEY\" | plugctl credentials set {plugin} {name}`"
+    )]
+    NoCredentialValue {
+        /// The plugin.
+        plugin: String,
+        /// The credential.
+        name: String,
+    },
+
+    /// `credentials remove` found nothing to remove.
+    #[error(
+        "plugin '{plugin}' has no stored credential '{name}'; `plugctl credentials list {plugin}` shows what it has"
+    )]
+    NoSuchCredential {
+        /// The plugin.
+        plugin: String,
+        /// The credential.
+        name: String,
+    },
+
+    /// `call --all` was given input that is not an object.
+    #[error("--all needs the command's input to be a JSON object (or absent), not {found}")]
+    AllNeedsObject {
+        /// What the input was.
+        found: String,
     },
 
     /// `new` could not find the plugin-api crate to depend on.

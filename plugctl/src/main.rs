@@ -9,8 +9,11 @@ mod describe;
 mod error;
 mod input;
 mod names;
+mod progress;
 mod report;
 mod session;
+mod source;
+mod sources;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

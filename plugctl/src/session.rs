@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use plugin_host::semver::Version;
-use plugin_host::{Environment, Host, HostConfig, PluginInfo, PluginManager, PluginState};
+use plugin_host::{
+    ChainStore, EnvStore, Environment, FileStore, Host, HostConfig, PluginInfo, PluginManager,
+    PluginState,
+};
 
 use crate::error::CliError;
 
@@ -17,6 +20,10 @@ pub(crate) struct Layout {
     pub(crate) state_file: PathBuf,
     /// The optional host config file.
     pub(crate) host_config: PathBuf,
+    /// The credential file (mode 600), created by `credentials set`.
+    pub(crate) credentials: PathBuf,
+    /// Where each library in `plugins/` was installed from.
+    pub(crate) sources: PathBuf,
 }
 
 impl Layout {
@@ -32,6 +39,8 @@ impl Layout {
             plugins: root.join("plugins"),
             state_file: root.join("state.json"),
             host_config: root.join("host.toml"),
+            credentials: root.join("credentials.toml"),
+            sources: root.join("sources.json"),
         })
     }
 }
@@ -41,6 +50,19 @@ impl Layout {
 pub(crate) fn host(app_version: Version) -> Host {
     Host::builder(app_version)
         .environment(Environment::Development)
+        .build()
+}
+
+/// The host over a managed directory: as [`host`], and offering plugins
+/// their credentials from the environment first, then from the directory's
+/// credential file.
+fn managed_host(app_version: Version, layout: &Layout) -> Host {
+    Host::builder(app_version)
+        .environment(Environment::Development)
+        .credentials(ChainStore::env_then_file(
+            EnvStore::new(),
+            FileStore::new(&layout.credentials),
+        ))
         .build()
 }
 
@@ -59,17 +81,16 @@ impl Session {
     ///
     /// # Errors
     ///
-    /// An unreadable plugin directory or host config, or a state that
-    /// cannot be restored. The last is fatal rather than a warning: a
-    /// command that then saved the state would drop the plugins that were
-    /// not restored.
+    /// An unreadable plugin directory or host config, or an unreadable or
+    /// corrupt state file. A plugin that cannot be restored is a warning:
+    /// the manager keeps its saved record in the state file as it was.
     pub(crate) fn open(
         dir: &Path,
         app_version: Version,
         warnings: &mut Vec<String>,
     ) -> Result<Session, CliError> {
         let layout = Layout::new(dir)?;
-        let mut host = host(app_version);
+        let mut host = managed_host(app_version, &layout);
         if layout.plugins.is_dir() {
             let report = host.load_dir(&layout.plugins)?;
             warnings.extend(report.refused.iter().map(ToString::to_string));
@@ -78,10 +99,16 @@ impl Session {
         if layout.host_config.is_file() {
             manager = manager.with_host_config(HostConfig::read(&layout.host_config)?);
         }
-        manager.restore().map_err(|source| CliError::Restore {
+        let report = manager.restore().map_err(|source| CliError::Restore {
             state_file: layout.state_file.clone(),
             source: Box::new(source),
         })?;
+        warnings.extend(report.failed.iter().map(|failure| {
+            format!(
+                "{failure}; its saved state is kept (fix it and run `plugctl install {0}`, or drop it with `plugctl uninstall {0}`)",
+                failure.plugin
+            )
+        }));
         Ok(Session { manager, layout })
     }
 

@@ -577,3 +577,37 @@ fn a_state_file_that_cannot_be_restored_stops_every_command() {
         "{ not json"
     );
 }
+
+#[test]
+fn a_plugin_whose_library_is_gone_is_a_warning_and_uninstall_drops_its_record() {
+    let plugctl = with_deps_installed("library-gone");
+    for library in support::files_in(&plugctl.plugins_dir()) {
+        std::fs::remove_file(plugctl.plugins_dir().join(library)).unwrap();
+    }
+    let list = plugctl.run(&["list"]).success();
+    assert!(
+        list.stderr.contains("plugin 'base' was not restored: "),
+        "{}",
+        list.stderr
+    );
+    assert!(
+        list.stderr.contains("`plugctl uninstall base`"),
+        "{}",
+        list.stderr
+    );
+    let state = || -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(plugctl.dir.join("state.json")).unwrap()).unwrap()
+    };
+    assert!(state()["plugins"].get("base").is_some(), "the record stays");
+
+    let uninstall = plugctl.run(&["uninstall", "base"]).success();
+    assert!(
+        uninstall
+            .stdout
+            .starts_with("dropped the saved state of base, which could not be restored"),
+        "{}",
+        uninstall.stdout
+    );
+    assert!(state()["plugins"].get("base").is_none());
+    assert!(state()["plugins"].get("top").is_some());
+}

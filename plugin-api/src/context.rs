@@ -106,8 +106,10 @@ impl<'a, C> Context<'a, C> {
         }
     }
 
-    /// A service by name, offered by the host or provided by another active
-    /// plugin. Whether it exists shows on the first call.
+    /// A service by name, offered by the host or provided by an active plugin
+    /// this one depends on (a host refuses calls to the services of other
+    /// plugins with [`ErrorKind::Unavailable`]). Whether it exists shows on
+    /// the first call.
     pub fn service(&self, name: &'a str) -> Service<'a> {
         Service {
             host: self.host,

@@ -1,6 +1,7 @@
 //! Drives `#[plugin]` vtables in-process exactly as a host drives a loaded
 //! library: through the root symbol, the descriptor table and the raw `abi`
-//! types, with a `HostApi` whose log and service functions are this test's.
+//! types, with a `HostApi` whose log, service and publish functions are this
+//! test's.
 
 use std::ffi::c_void;
 use std::sync::Mutex;
@@ -10,7 +11,9 @@ use plugin_api::abi::{
     self, ENVIRONMENT_STAGING, HookFn, HostApi, PluginDescriptor, PluginVtable, RBuf, RBytes, RStr,
     Status,
 };
-use plugin_api::{Command, Context, Environment, Plugin, PluginError, config, plugin};
+use plugin_api::{
+    Command, Context, Environment, Event, HookCall, HookFlow, Plugin, PluginError, config, plugin,
+};
 
 /// What the worker does.
 #[config]
@@ -126,6 +129,85 @@ impl Plugin for Fragile {
     }
 }
 
+/// Works with others: provides `tally`, subscribes to `counts.*`, takes part
+/// in the hook point `normalize`, and hands its total over on a reload.
+#[plugin(
+    name = "teamwork",
+    provides("tally"),
+    subscribe("counts.*"),
+    hook(name = "normalize", priority = 5)
+)]
+pub struct Teamwork {
+    total: i64,
+}
+
+impl Plugin for Teamwork {
+    type Config = plugin_api::NoConfig;
+
+    fn new(_ctx: &Context<'_, plugin_api::NoConfig>) -> Result<Self, PluginError> {
+        Ok(Teamwork { total: 0 })
+    }
+
+    fn serve(
+        &mut self,
+        ctx: &Context<'_, plugin_api::NoConfig>,
+        service: &str,
+        request: Command<'_>,
+    ) -> Result<Vec<u8>, PluginError> {
+        match request.name() {
+            "add" => {
+                self.total += request.args::<i64>()?;
+                ctx.publish("counts.changed", &self.total)?;
+                plugin_api::to_json(&(service, self.total))
+            }
+            other => Err(PluginError::unknown_command(other, &["add"])),
+        }
+    }
+
+    fn on_event(
+        &mut self,
+        _ctx: &Context<'_, plugin_api::NoConfig>,
+        event: Event<'_>,
+    ) -> Result<(), PluginError> {
+        if event.topic() == "counts.refused" {
+            return Err(PluginError::failed("teamwork refuses counts.refused"));
+        }
+        self.total += event.payload::<i64>()?;
+        Ok(())
+    }
+
+    fn on_hook(
+        &mut self,
+        _ctx: &Context<'_, plugin_api::NoConfig>,
+        hook: HookCall<'_>,
+    ) -> Result<HookFlow, PluginError> {
+        let text: String = hook.payload()?;
+        match text.as_str() {
+            "keep" => Ok(HookFlow::proceed()),
+            "halt" => Ok(HookFlow::proceed().stop()),
+            "explode" => panic!("teamwork's hook exploded"),
+            _ => Ok(HookFlow::replace(&format!("{}:{text}", hook.point()))?.stop()),
+        }
+    }
+
+    fn save_state(
+        &mut self,
+        _ctx: &Context<'_, plugin_api::NoConfig>,
+    ) -> Result<Vec<u8>, PluginError> {
+        plugin_api::to_json(&self.total)
+    }
+
+    fn restore_state(
+        &mut self,
+        _ctx: &Context<'_, plugin_api::NoConfig>,
+        state: &[u8],
+    ) -> Result<(), PluginError> {
+        self.total = serde_json::from_slice(state)
+            .map_err(|e| PluginError::invalid_input(format!("saved state unreadable: {e}")))?;
+        Ok(())
+    }
+}
+
 /// One log record as the host received it: plugin, level, target, message.
 type Record = (String, u32, String, String);
 
@@ -149,8 +231,33 @@ static HOST: HostApi = HostApi {
     max_log_level: 5,
     log: Some(record_log),
     call_service: Some(call_service),
-    publish: None,
+    publish: Some(record_publish),
 };
+
+/// The events plugins published: topic and payload.
+static PUBLISHED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+/// Records an event; refuses topics with capitals, as a host's name check
+/// would.
+unsafe extern "C" fn record_publish(
+    _context: *const c_void,
+    topic: RStr<'_>,
+    payload: RBytes<'_>,
+    error: *mut RBuf,
+) -> Status {
+    let topic = topic.to_str().unwrap_or("<unreadable>").to_owned();
+    if topic.chars().any(|c| c.is_ascii_uppercase()) {
+        // SAFETY: the ABI makes `error` a valid, initialized `RBuf`.
+        unsafe { *error = RBuf::from_vec(b"no capitals in topics".to_vec()) };
+        return Status::INVALID_INPUT;
+    }
+    let payload = String::from_utf8_lossy(payload.as_slice().unwrap_or_default()).into_owned();
+    PUBLISHED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((topic, payload));
+    Status::OK
+}
 
 unsafe extern "C" fn record_log(plugin: RStr<'_>, level: u32, target: RStr<'_>, message: RStr<'_>) {
     let text = |s: RStr<'_>| s.to_str().unwrap_or("<unreadable>").to_owned();
@@ -309,6 +416,81 @@ impl Instance {
             .call(command, b"")
             .unwrap_or_else(|e| panic!("command '{command}' failed: {e:?}"));
         serde_json::from_slice(&output).expect("JSON output")
+    }
+
+    fn serve(&self, service: &str, method: &str, input: &[u8]) -> Result<Vec<u8>, Failure> {
+        let serve = self.vtable.serve.expect("a grown vtable has serve");
+        let mut output = RBuf::empty();
+        // SAFETY: as in `hook`; the strings and input outlive the call.
+        let status = unsafe {
+            serve(
+                self.ptr,
+                RStr::from_str(service),
+                RStr::from_str(method),
+                RBytes::from_slice(input),
+                &mut output,
+            )
+        };
+        outcome(status, &output)?;
+        Ok(output.as_slice().expect("a well-formed buffer").to_vec())
+    }
+
+    fn on_event(&self, topic: &str, payload: &[u8]) -> Result<(), Failure> {
+        let on_event = self.vtable.on_event.expect("a grown vtable has on_event");
+        let mut error = RBuf::empty();
+        // SAFETY: as in `hook`; topic and payload outlive the call.
+        let status = unsafe {
+            on_event(
+                self.ptr,
+                RStr::from_str(topic),
+                RBytes::from_slice(payload),
+                &mut error,
+            )
+        };
+        outcome(status, &error)
+    }
+
+    /// Runs the hook; returns the flow bits and the output bytes.
+    fn on_hook(&self, point: &str, payload: &[u8]) -> Result<(u32, Vec<u8>), Failure> {
+        let on_hook = self.vtable.on_hook.expect("a grown vtable has on_hook");
+        let mut output = RBuf::empty();
+        let mut flow = 0u32;
+        // SAFETY: as in `hook`; point and payload outlive the call; `flow`
+        // is a valid, zeroed word.
+        let status = unsafe {
+            on_hook(
+                self.ptr,
+                RStr::from_str(point),
+                RBytes::from_slice(payload),
+                &mut output,
+                &mut flow,
+            )
+        };
+        outcome(status, &output)?;
+        Ok((flow, output.as_slice().unwrap_or_default().to_vec()))
+    }
+
+    fn save_state(&self) -> Result<Vec<u8>, Failure> {
+        let save = self
+            .vtable
+            .save_state
+            .expect("a grown vtable has save_state");
+        let mut state = RBuf::empty();
+        // SAFETY: as in `hook`.
+        let status = unsafe { save(self.ptr, &mut state) };
+        outcome(status, &state)?;
+        Ok(state.as_slice().unwrap_or_default().to_vec())
+    }
+
+    fn restore_state(&self, state: &[u8]) -> Result<(), Failure> {
+        let restore = self
+            .vtable
+            .restore_state
+            .expect("a grown vtable has restore_state");
+        let mut error = RBuf::empty();
+        // SAFETY: as in `hook`; `state` outlives the call.
+        let status = unsafe { restore(self.ptr, RBytes::from_slice(state), &mut error) };
+        outcome(status, &error)
     }
 
     fn destroy(self) -> Result<(), Failure> {
@@ -500,4 +682,171 @@ fn log_records_reach_the_host_tagged_with_the_plugin() {
     // The `log` crate's records arrive through the bridge a loaded library
     // installs, attributed to the plugin whose call is running.
     expect(2, "vtable", "activated through the log crate");
+}
+
+#[test]
+fn the_descriptor_lists_services_subscriptions_and_hooks() {
+    let teamwork = descriptor("teamwork");
+    assert_eq!(teamwork.size, size_of::<PluginDescriptor>());
+    let strings = |ptr: *const RStr<'static>, len: usize| -> Vec<&str> {
+        // SAFETY: a descriptor's lists hold `len` static strings.
+        unsafe { std::slice::from_raw_parts(ptr, len) }
+            .iter()
+            .map(|s| s.to_str().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        strings(teamwork.services, teamwork.service_count),
+        ["tally"]
+    );
+    assert_eq!(
+        strings(teamwork.subscriptions, teamwork.subscription_count),
+        ["counts.*"]
+    );
+    // SAFETY: `hook_count` hook descriptors, static.
+    let hooks = unsafe { std::slice::from_raw_parts(teamwork.hooks, teamwork.hook_count) };
+    assert_eq!(hooks.len(), 1);
+    assert_eq!(
+        (hooks[0].name.to_str(), hooks[0].priority, hooks[0].flags),
+        (Ok("normalize"), 5, 0)
+    );
+    assert_eq!(teamwork.flags, 0);
+    assert_eq!(descriptor("worker").service_count, 0);
+}
+
+#[test]
+fn serve_answers_and_publishes_through_the_host() {
+    let teamwork = Instance::create("teamwork", "null").unwrap();
+    assert_eq!(
+        teamwork.serve("tally", "add", b"5").unwrap(),
+        br#"["tally",5]"#
+    );
+    assert_eq!(
+        teamwork.serve("tally", "add", b"-2").unwrap(),
+        br#"["tally",3]"#
+    );
+    let published: Vec<(String, String)> = PUBLISHED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .filter(|(topic, _)| topic == "counts.changed")
+        .cloned()
+        .collect();
+    // Other tests publish too, concurrently: look for these two, in order.
+    let five = published
+        .iter()
+        .rposition(|(_, payload)| payload == "5")
+        .expect("5 was published");
+    assert!(
+        published[five..].iter().any(|(_, payload)| payload == "3"),
+        "{published:?}"
+    );
+    let (status, message) = teamwork.serve("tally", "subtract", b"1").unwrap_err();
+    assert_eq!(status, Status::UNKNOWN_COMMAND);
+    assert_eq!(message, "unknown command 'subtract'; the commands are: add");
+    let (status, message) = teamwork.serve("tally", "add", b"\"x\"").unwrap_err();
+    assert_eq!(status, Status::INVALID_INPUT, "{message}");
+    teamwork.destroy().unwrap();
+
+    let worker = Instance::create("worker", "{}").unwrap();
+    let (status, message) = worker.serve("tally", "add", b"1").unwrap_err();
+    assert_eq!(status, Status::UNAVAILABLE);
+    assert_eq!(
+        message,
+        "plugin 'worker' declares service 'tally' but does not implement Plugin::serve"
+    );
+    worker.destroy().unwrap();
+}
+
+#[test]
+fn events_arrive_with_their_payload_and_errors_come_back() {
+    let teamwork = Instance::create("teamwork", "null").unwrap();
+    teamwork.on_event("counts.added", b"4").unwrap();
+    teamwork.on_event("counts.added", b"6").unwrap();
+    assert_eq!(teamwork.save_state().unwrap(), b"10");
+    let (status, message) = teamwork.on_event("counts.refused", b"1").unwrap_err();
+    assert_eq!(status, Status::FAILED);
+    assert_eq!(message, "teamwork refuses counts.refused");
+    let (status, message) = teamwork.on_event("counts.added", b"{").unwrap_err();
+    assert_eq!(status, Status::INVALID_INPUT);
+    assert!(
+        message.starts_with("invalid payload for event 'counts.added'"),
+        "{message}"
+    );
+    teamwork.destroy().unwrap();
+}
+
+#[test]
+fn hooks_report_replacement_and_stop_in_the_flow_bits() {
+    let teamwork = Instance::create("teamwork", "null").unwrap();
+    assert_eq!(
+        teamwork.on_hook("normalize", b"\"keep\"").unwrap(),
+        (0, vec![])
+    );
+    assert_eq!(
+        teamwork.on_hook("normalize", b"\"halt\"").unwrap(),
+        (abi::HOOK_STOP, vec![])
+    );
+    assert_eq!(
+        teamwork.on_hook("normalize", b"\"text\"").unwrap(),
+        (
+            abi::HOOK_REPLACE | abi::HOOK_STOP,
+            b"\"normalize:text\"".to_vec()
+        )
+    );
+    assert_eq!(
+        teamwork.on_hook("normalize", b"\"explode\""),
+        Err((
+            Status::PANICKED,
+            "panicked: teamwork's hook exploded".to_owned()
+        ))
+    );
+    let (status, _) = teamwork.on_hook("normalize", b"42").unwrap_err();
+    assert_eq!(status, Status::INVALID_INPUT);
+    teamwork.destroy().unwrap();
+
+    let worker = Instance::create("worker", "{}").unwrap();
+    assert_eq!(
+        worker.on_hook("anything", b"1").unwrap(),
+        (0, vec![]),
+        "by default a plugin lets the payload through"
+    );
+    worker.destroy().unwrap();
+}
+
+#[test]
+fn state_saved_by_one_instance_is_restored_in_another() {
+    let old = Instance::create("teamwork", "null").unwrap();
+    old.serve("tally", "add", b"42").unwrap();
+    let state = old.save_state().unwrap();
+    old.destroy().unwrap();
+    assert_eq!(state, b"42");
+
+    let new = Instance::create("teamwork", "null").unwrap();
+    new.restore_state(&state).unwrap();
+    assert_eq!(new.save_state().unwrap(), b"42");
+    let (status, message) = new.restore_state(b"not json").unwrap_err();
+    assert_eq!(status, Status::INVALID_INPUT);
+    assert!(message.starts_with("saved state unreadable"), "{message}");
+    new.destroy().unwrap();
+
+    let worker = Instance::create("worker", "{}").unwrap();
+    assert_eq!(worker.save_state().unwrap(), b"", "no state by default");
+    worker.destroy().unwrap();
+}
+
+#[test]
+fn a_refused_publication_reaches_the_plugin_as_an_error() {
+    let host_api = HostApi {
+        publish: Some(record_publish),
+        ..HostApi::detached("1.0.0")
+    };
+    let ctx = Context::new(&plugin_api::NoConfig {}, &host_api, "teamwork");
+    let error = ctx.publish("Counts", &1).unwrap_err();
+    assert_eq!(error.kind(), plugin_api::ErrorKind::InvalidInput);
+    assert_eq!(error.message(), "no capitals in topics");
+    let detached = HostApi::detached("1.0.0");
+    let ctx = Context::new(&plugin_api::NoConfig {}, &detached, "teamwork");
+    let error = ctx.publish("counts", &1).unwrap_err();
+    assert_eq!(error.kind(), plugin_api::ErrorKind::Unavailable);
 }

@@ -2,9 +2,10 @@
 //!
 //! The directory holds 100 copies of the fixture under distinct paths, so the
 //! dynamic loader maps each one separately (it shares mappings by path, not
-//! by content). Under the default `UnloadPolicy::Never` a library stays
-//! mapped forever, and every iteration after the first would only bump
-//! reference counts. So the hosts here use `UnloadPolicy::WhenUnused`: the
+//! by content). Under the default `UnloadPolicy` a library whose plugins are
+//! not declared unload-safe (this fixture's are not) stays mapped forever,
+//! and every iteration after the first would only bump reference counts.
+//! So the hosts here use `UnloadPolicy::WhenUnused`: the
 //! hosts of each iteration are dropped outside the timing, their libraries are
 //! closed and unmapped, and the next iteration maps them again (from the
 //! page cache; the disk is not measured). Startup checks and prints that

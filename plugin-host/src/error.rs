@@ -225,6 +225,20 @@ pub enum CallError {
         reason: String,
     },
 
+    /// The call would enter a plugin that is already running on this
+    /// thread, which would deadlock; it was refused instead.
+    #[error(
+        "plugin '{plugin}' is already running on this thread, so the call {} was refused instead of deadlocking; break the cycle, for example by publishing an event instead of calling back",
+        cycle.join(" → ")
+    )]
+    Reentrant {
+        /// The plugin that would have been entered again.
+        plugin: String,
+        /// The calls on this thread from that plugin's first entry to the
+        /// refused one: `["a", "b", "a"]` for a → b → a.
+        cycle: Vec<String>,
+    },
+
     /// No plugin by that name is registered.
     #[error("no plugin named '{name}' is loaded; {}", known_text(known))]
     UnknownPlugin {
@@ -253,5 +267,18 @@ fn known_text(known: &str) -> String {
         "no plugins are loaded at all".to_owned()
     } else {
         format!("the loaded plugins are: {known}")
+    }
+}
+
+impl CallError {
+    /// The error for a plugin named `name` that is not among `known`.
+    pub(crate) fn unknown_plugin<'a>(
+        name: &str,
+        known: impl Iterator<Item = &'a str>,
+    ) -> CallError {
+        CallError::UnknownPlugin {
+            name: name.to_owned(),
+            known: known.collect::<Vec<_>>().join(", "),
+        }
     }
 }

@@ -2,12 +2,12 @@
 //! point at a new instance while calls are running.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, TryLockError};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{CallError, Instance, Output, Phase, PluginInfo};
+use crate::{CallError, Instance, Output, Phase, PluginInfo, hub};
 
 /// A handle to the live instance of one plugin, shareable between threads.
 ///
@@ -17,9 +17,13 @@ use crate::{CallError, Instance, Output, Phase, PluginInfo};
 /// on the old one finishes there, every call that starts afterwards runs on
 /// the new one, and no call sees a plugin half swapped.
 ///
+/// A call that would enter the plugin while it is already running on the
+/// same thread (a host service it called, calling it back) is refused with
+/// [`CallError::Reentrant`] instead of deadlocking.
+///
 /// Get one from [`PluginManager::handle`](crate::manager::PluginManager::handle).
 pub struct PluginHandle {
-    name: String,
+    name: Arc<str>,
     current: RwLock<Arc<Slot>>,
 }
 
@@ -32,7 +36,7 @@ pub(crate) struct Slot {
 impl PluginHandle {
     pub(crate) fn new(instance: Instance) -> Arc<PluginHandle> {
         Arc::new(PluginHandle {
-            name: instance.name().to_owned(),
+            name: Arc::from(instance.name()),
             current: RwLock::new(Slot::new(instance)),
         })
     }
@@ -44,17 +48,40 @@ impl PluginHandle {
 
     /// Runs `f` on the current instance, waiting while another call on this
     /// plugin runs.
+    ///
+    /// # Panics
+    ///
+    /// If the plugin is already running on this thread, where waiting would
+    /// deadlock; [`try_with`](Self::try_with) returns an error instead.
     pub fn with<R>(&self, f: impl FnOnce(&mut Instance) -> R) -> R {
-        loop {
+        self.try_with(f).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// Runs `f` on the current instance, waiting while another call on this
+    /// plugin runs. Events the plugin publishes meanwhile are delivered
+    /// after `f` returns and the instance is released, if this is the
+    /// outermost plugin call on this thread.
+    ///
+    /// # Errors
+    ///
+    /// [`CallError::Reentrant`] if the plugin is already running on this
+    /// thread, with the calls that led back to it.
+    pub fn try_with<R>(&self, f: impl FnOnce(&mut Instance) -> R) -> Result<R, CallError> {
+        let frame = hub::enter(&self.name)?;
+        let result = loop {
             let slot = Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner));
             let mut instance = slot.lock();
             // A reload retires the slot while holding its lock, so a call
             // that waited for the lock sees the flag and moves on to the
             // instance that replaced it.
             if !slot.retired.load(Ordering::Acquire) {
-                return f(&mut instance);
+                break f(&mut instance);
             }
-        }
+        };
+        // Leaving the frame may deliver queued events, to this plugin too,
+        // so it happens only after the instance's lock is released.
+        drop(frame);
+        Ok(result)
     }
 
     /// Runs `command` with raw input bytes; see [`Instance::call`].
@@ -63,7 +90,7 @@ impl PluginHandle {
     ///
     /// As [`Instance::call`].
     pub fn call(&self, command: &str, input: &[u8]) -> Result<Output, CallError> {
-        self.with(|instance| instance.call(command, input))
+        self.try_with(|instance| instance.call(command, input))?
     }
 
     /// Runs `command` with JSON input and output; see [`Instance::call_json`].
@@ -76,7 +103,7 @@ impl PluginHandle {
         command: &str,
         input: &I,
     ) -> Result<O, CallError> {
-        self.with(|instance| instance.call_json(command, input))
+        self.try_with(|instance| instance.call_json(command, input))?
     }
 
     /// What the host knows about the plugin now running behind the handle.
@@ -89,26 +116,77 @@ impl PluginHandle {
         self.with(|instance| instance.phase())
     }
 
-    /// Replaces the instance: `prepare` gets the current instance, locked so
-    /// that no call runs on it, and returns its successor, or an error after
-    /// putting the current instance back the way it was. On success, calls
-    /// waiting for the old instance go to the new one; the old one is
-    /// destroyed once no call holds it.
-    #[expect(
-        dead_code,
-        reason = "PluginManager::reload uses it; remove this when it lands"
-    )]
+    /// Replaces the instances behind `handles` together. `prepare` gets the
+    /// current instances, in the order of `handles` and all locked so that
+    /// no call runs on any of them, and returns their successors in the same
+    /// order, or an error after putting the current instances back the way
+    /// they were. On success every handle moves to its successor at once:
+    /// calls waiting for an old instance go to the new one, and each old one
+    /// is destroyed once no call holds it.
+    ///
+    /// `prepare` must return one successor per handle; anything else is a
+    /// bug in the caller and panics.
     pub(crate) fn replace<E>(
-        &self,
-        prepare: impl FnOnce(&mut Instance) -> Result<Instance, E>,
+        handles: &[&PluginHandle],
+        prepare: impl FnOnce(&mut [&mut Instance]) -> Result<Vec<Instance>, E>,
     ) -> Result<(), E> {
-        let old = Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner));
-        let mut instance = old.lock();
-        let successor = prepare(&mut instance)?;
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Slot::new(successor);
-        old.retired.store(true, Ordering::Release);
-        drop(instance);
+        // Events published while the old instances are locked must wait
+        // until they are released: one of them may go to these plugins.
+        let deferred = hub::defer_events();
+        let slots: Vec<Arc<Slot>> = handles.iter().map(|h| h.current_slot()).collect();
+        let mut guards = lock_all(&slots);
+        let mut current: Vec<&mut Instance> = guards.iter_mut().map(|g| &mut **g).collect();
+        let successors = prepare(&mut current)?;
+        assert_eq!(
+            successors.len(),
+            handles.len(),
+            "PluginHandle::replace needs one successor per handle"
+        );
+        for ((handle, slot), successor) in handles.iter().zip(&slots).zip(successors) {
+            *handle
+                .current
+                .write()
+                .unwrap_or_else(PoisonError::into_inner) = Slot::new(successor);
+            slot.retired.store(true, Ordering::Release);
+        }
+        drop(current);
+        drop(guards);
+        drop(deferred);
         Ok(())
+    }
+
+    fn current_slot(&self) -> Arc<Slot> {
+        Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// Locks every slot. Only the first lock blocks: waiting for the others
+/// while holding it could deadlock with a call that holds one of them and
+/// calls into the first plugin (a service call), so when one is busy every
+/// lock is let go and taken again a moment later.
+fn lock_all(slots: &[Arc<Slot>]) -> Vec<MutexGuard<'_, Instance>> {
+    loop {
+        let mut guards = Vec::with_capacity(slots.len());
+        let mut slots_left = slots.iter();
+        if let Some(first) = slots_left.next() {
+            guards.push(first.lock());
+        }
+        let all = slots_left.all(|slot| match slot.instance.try_lock() {
+            Ok(guard) => {
+                guards.push(guard);
+                true
+            }
+            Err(TryLockError::Poisoned(poisoned)) => {
+                guards.push(poisoned.into_inner());
+                true
+            }
+            Err(TryLockError::WouldBlock) => false,
+        });
+        if all {
+            return guards;
+        }
+        drop(guards);
+        std::thread::yield_now();
     }
 }
 
@@ -123,7 +201,7 @@ impl Slot {
     /// Locks the instance. A panic while it was locked happened in host
     /// code (plugin panics are caught at the boundary), so the instance
     /// itself is intact and the poison is ignored.
-    fn lock(&self) -> std::sync::MutexGuard<'_, Instance> {
+    fn lock(&self) -> MutexGuard<'_, Instance> {
         self.instance.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -6,10 +6,18 @@ use plugin_api::Environment;
 use semver::Version;
 
 use crate::host_api::InstanceContext;
+use crate::hub::Hub;
 use crate::inspect::Inspected;
 use crate::library::{self, LibraryHandle, UnloadPolicy};
 use crate::registered::RegisteredPlugin;
-use crate::{CallError, ConfigSchema, Instance, LoadError, PluginInfo, PluginSource, Services};
+use crate::{
+    CallError, ConfigSchema, Instance, InvalidChannelName, LoadError, PluginInfo, PluginSource,
+    Services, check_channel_name,
+};
+
+mod reload;
+
+pub(crate) use reload::StagedLibrary;
 
 /// A plugin host: loads plugin libraries and statically linked plugins,
 /// checks them, and creates instances.
@@ -32,7 +40,7 @@ pub struct Host {
     app_version: Arc<str>,
     app_semver: Version,
     environment: Environment,
-    services: Arc<Services>,
+    hub: Arc<Hub>,
     unload_policy: UnloadPolicy,
     plugins: BTreeMap<String, Arc<RegisteredPlugin>>,
 }
@@ -43,6 +51,7 @@ pub struct HostBuilder {
     app_version: Version,
     environment: Environment,
     services: Services,
+    hook_points: BTreeSet<String>,
     unload_policy: UnloadPolicy,
 }
 
@@ -88,6 +97,18 @@ impl HostBuilder {
         )
     }
 
+    /// Declares hook point `name`, where plugins that take part in it run
+    /// when the host calls [`Hub::run_hook`].
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidChannelName`] if the name breaks the naming rules.
+    pub fn hook_point(mut self, name: &str) -> Result<Self, InvalidChannelName> {
+        check_channel_name(name)?;
+        self.hook_points.insert(name.to_owned());
+        Ok(self)
+    }
+
     /// What happens to libraries nothing uses any more (default: they stay
     /// mapped).
     pub fn unload_policy(mut self, policy: UnloadPolicy) -> Self {
@@ -101,7 +122,7 @@ impl HostBuilder {
             app_version: Arc::from(self.app_version.to_string()),
             app_semver: self.app_version,
             environment: self.environment,
-            services: Arc::new(self.services),
+            hub: Arc::new(Hub::new(self.services, self.hook_points)),
             unload_policy: self.unload_policy,
             plugins: BTreeMap::new(),
         }
@@ -130,6 +151,7 @@ impl Host {
             app_version,
             environment: Environment::Production,
             services: Services::default(),
+            hook_points: BTreeSet::new(),
             unload_policy: UnloadPolicy::default(),
         }
     }
@@ -215,6 +237,12 @@ impl Host {
         self.plugins.get(name).and_then(|p| p.failure())
     }
 
+    /// The hub where plugins and the host meet: services, events and hook
+    /// points.
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.hub
+    }
+
     /// The host application's version.
     pub fn app_version(&self) -> &Version {
         &self.app_semver
@@ -246,22 +274,76 @@ impl Host {
         config: Option<&serde_json::Value>,
     ) -> Result<Instance, CallError> {
         let plugin = self.registered(name)?;
+        self.instance_of(plugin, config)
+    }
+
+    /// Creates an instance of a registered (or staged) plugin.
+    fn instance_of(
+        &self,
+        plugin: &Arc<RegisteredPlugin>,
+        config: Option<&serde_json::Value>,
+    ) -> Result<Instance, CallError> {
         let config = config.map_or_else(|| "null".to_owned(), serde_json::Value::to_string);
-        let context = InstanceContext {
-            plugin: name.to_owned(),
-            services: Arc::clone(&self.services),
-            app_version: Arc::clone(&self.app_version),
-        };
+        let context = InstanceContext::new(&plugin.info, &self.hub, &self.app_version);
         Instance::create(Arc::clone(plugin), context, self.environment, &config)
+    }
+
+    /// Loads and checks a library (the host's version requirement included)
+    /// without registering its plugins, so that a plugin of the same name
+    /// can stay registered until the new one is swapped in.
+    pub(crate) fn stage_library(&self, path: &Path) -> Result<StagedLibrary, LoadError> {
+        let opened = library::open(path, self.unload_policy)?;
+        for plugin in &opened.plugins {
+            self.check_requirement(&plugin.info)?;
+        }
+        Ok(StagedLibrary::new(path, opened))
+    }
+
+    /// Registers a staged library's plugins, replacing plugin `replacing`;
+    /// its other plugins must not be registered. Returns what to hand to
+    /// [`swap_back`](Self::swap_back) to undo it.
+    pub(crate) fn swap_in(&mut self, staged: StagedLibrary, replacing: &str) -> Swapped {
+        let previous = self.plugins.get(replacing).cloned();
+        let mut added = Vec::new();
+        for (name, plugin) in staged.plugins {
+            debug_assert!(name == replacing || !self.plugins.contains_key(&name));
+            tracing::debug!(plugin = %name, version = %plugin.info.version, source = %plugin.info.source, "plugin registered in place of another");
+            self.plugins.insert(name.clone(), plugin);
+            added.push(name);
+        }
+        Swapped {
+            previous: previous.map(|p| (replacing.to_owned(), p)),
+            added,
+        }
+    }
+
+    /// Undoes a [`swap_in`](Self::swap_in): unregisters what it added and
+    /// registers again the plugin it replaced.
+    pub(crate) fn swap_back(&mut self, swapped: Swapped) {
+        for name in &swapped.added {
+            self.plugins.remove(name);
+        }
+        if let Some((name, plugin)) = swapped.previous {
+            self.plugins.insert(name, plugin);
+        }
+    }
+
+    fn check_requirement(&self, info: &PluginInfo) -> Result<(), LoadError> {
+        if info.requires.matches(&self.app_semver) {
+            return Ok(());
+        }
+        Err(LoadError::HostRequirement {
+            plugin: info.name.clone(),
+            origin: info.source.clone(),
+            requires: info.requires.clone(),
+            app: self.app_semver.clone(),
+        })
     }
 
     fn registered(&self, name: &str) -> Result<&Arc<RegisteredPlugin>, CallError> {
         self.plugins
             .get(name)
-            .ok_or_else(|| CallError::UnknownPlugin {
-                name: name.to_owned(),
-                known: self.plugins.keys().cloned().collect::<Vec<_>>().join(", "),
-            })
+            .ok_or_else(|| CallError::unknown_plugin(name, self.plugins.keys().map(String::as_str)))
     }
 
     fn register(
@@ -269,18 +351,30 @@ impl Host {
         plugins: Vec<Inspected>,
         library: Option<Arc<LibraryHandle>>,
     ) -> Result<Vec<String>, LoadError> {
-        for plugin in &plugins {
+        self.check_registrable(&plugins, false)?;
+        let names: Vec<String> = plugins.iter().map(|p| p.info.name.clone()).collect();
+        for plugin in plugins {
+            let registered = RegisteredPlugin::new(plugin.info, plugin.vtable, library.clone());
+            tracing::debug!(plugin = %registered.info.name, version = %registered.info.version, source = %registered.info.source, "plugin registered");
+            self.plugins
+                .insert(registered.info.name.clone(), Arc::new(registered));
+        }
+        Ok(names)
+    }
+
+    /// Checks the host's requirement and name uniqueness. A plugin of the
+    /// same name from the same source is refused as loaded already, unless
+    /// `replacing`: a hot reload maps a new build of a library beside the
+    /// one it will replace.
+    fn check_registrable(&self, plugins: &[Inspected], replacing: bool) -> Result<(), LoadError> {
+        for plugin in plugins {
             let info = &plugin.info;
-            if !info.requires.matches(&self.app_semver) {
-                return Err(LoadError::HostRequirement {
-                    plugin: info.name.clone(),
-                    origin: info.source.clone(),
-                    requires: info.requires.clone(),
-                    app: self.app_semver.clone(),
-                });
-            }
+            self.check_requirement(info)?;
             if let Some(existing) = self.plugins.get(&info.name) {
                 if existing.info.source == info.source {
+                    if replacing {
+                        continue;
+                    }
                     return Err(LoadError::AlreadyLoaded {
                         origin: info.source.clone(),
                     });
@@ -292,15 +386,14 @@ impl Host {
                 });
             }
         }
-        let names: Vec<String> = plugins.iter().map(|p| p.info.name.clone()).collect();
-        for plugin in plugins {
-            let registered = RegisteredPlugin::new(plugin.info, plugin.vtable, library.clone());
-            tracing::debug!(plugin = %registered.info.name, version = %registered.info.version, source = %registered.info.source, "plugin registered");
-            self.plugins
-                .insert(registered.info.name.clone(), Arc::new(registered));
-        }
-        Ok(names)
+        Ok(())
     }
+}
+
+/// What [`Host::swap_in`] changed, to undo it.
+pub(crate) struct Swapped {
+    previous: Option<(String, Arc<RegisteredPlugin>)>,
+    added: Vec<String>,
 }
 
 impl std::fmt::Debug for Host {

@@ -20,10 +20,24 @@
 //! [`PluginManager`] drives plugins as a whole on top of that: configuration
 //! checked against each plugin's JSON Schema, activation in dependency order
 //! with rollback, refusals for missing or mismatched dependencies, cycles and
-//! conflicts, and the installed set persisted atomically.
+//! conflicts, and the installed set persisted atomically; it also updates
+//! an installed plugin to a newer library, rolling back on any failure. It
+//! hot-reloads a library's new build while calls go on
+//! ([`PluginManager::reload`]), handing each plugin's state over or changing
+//! nothing; a [`Reloader`] does so whenever a library's file changes.
+//!
+//! [`package`] builds and checks plugin packages (a library and its manifest
+//! in a `.tar.gz`), and [`registry`] keeps them in a local directory index.
+//!
+//! Active plugins work together through the [`Hub`]: services one plugin
+//! provides and others (or the host) call, events published by topic, and
+//! hook points the host declares and plugins join with a priority. A call
+//! that would re-enter a plugin already running on the same thread is
+//! refused instead of deadlocking.
 
 #![deny(missing_docs)]
 
+mod atomic_file;
 mod channel_names;
 mod compat;
 mod credentials;
@@ -31,6 +45,7 @@ mod error;
 mod handle;
 mod host;
 mod host_api;
+mod hub;
 mod info;
 mod inspect;
 mod instance;
@@ -39,11 +54,15 @@ mod manager;
 mod names;
 mod operation;
 mod output;
+pub mod package;
 mod phase;
+mod progress;
 mod registered;
+pub mod registry;
 mod services;
 mod source;
 mod vtable;
+mod watch;
 
 pub use channel_names::{InvalidChannelName, check_channel_name, check_subscription};
 pub use credentials::{
@@ -53,21 +72,31 @@ pub use credentials::{
 pub use error::{CallError, LoadError};
 pub use handle::PluginHandle;
 pub use host::{Host, HostBuilder, LoadReport};
+pub use hub::{
+    DeliveryError, DeliveryFailure, DeliveryReport, EventHandler, HookOutcome, Hub, HubError,
+    Provider, Recipient, SubscriptionId,
+};
 pub use info::{ConfigSchema, Dependency, HookSubscription, PluginInfo};
 pub use instance::Instance;
 pub use library::UnloadPolicy;
 pub use manager::{
     ConfigError, DependencyError, DependencyTree, HostConfig, HostConfigError, ManagerError,
-    ManagerState, PluginManager, PluginRecord, PluginState, STATE_FORMAT, StateError, StateFile,
-    TreeStatus, Violation, checksum_file,
+    ManagerState, PluginManager, PluginRecord, PluginState, ReloadDependencyError, ReloadError,
+    ReloadReport, ReloadStep, ReloadedPlugin, RestoreFailure, RestoreReport, STATE_FORMAT,
+    StateError, StateFile, TreeStatus, UpdateError, UpdateOptions, UpdateReport, UpdateSource,
+    Violation, checksum_file,
 };
 pub use names::{InvalidPluginName, check_plugin_name};
 pub use operation::Operation;
 pub use output::Output;
+pub use package::{Package, PackageError};
 pub use phase::Phase;
 pub use plugin_api::{Environment, ErrorKind};
+pub use progress::{Progress, Step};
+pub use registry::{Registry, RegistryError};
 /// The semver crate, for [`Version`](semver::Version) and
 /// [`VersionReq`](semver::VersionReq) in this crate's API.
 pub use semver;
 pub use services::{ServiceHandler, Services};
 pub use source::PluginSource;
+pub use watch::{ReloadEvent, Reloader, WatchError, Watcher};

@@ -12,40 +12,72 @@ use crate::compat::{api_compatible, host_api_version};
 use crate::inspect::{Inspected, inspect, list};
 use crate::{LoadError, PluginSource};
 
-/// What happens to a library's code once no plugin, instance or call uses it.
+/// What happens to a library's code once no plugin, instance, call or
+/// output uses it.
 ///
 /// Unmapping a library while anything of it is alive (a thread it started, a
 /// thread-local with a destructor, a `'static` value it handed out) is
 /// undefined behaviour, and a host cannot see all of those. So by default
-/// code stays mapped until the process ends: each library costs its mapped
-/// size once, however often it is loaded.
+/// code stays mapped until the process ends, unless the library's authors
+/// vouched for it: each library costs its mapped size once, however often it
+/// is loaded, and each build a hot reload replaced costs its size again.
+///
+/// A library nothing uses any more only exists after a hot reload replaced
+/// it (or once the [`Host`](crate::Host) itself is dropped): the host's
+/// registry holds every library it loaded until then.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UnloadPolicy {
-    /// Never unmap a library (the default).
-    #[default]
+    /// Never unmap a library.
     Never,
-    /// Unmap a library when the last plugin, instance and call using it are
-    /// gone. Only for libraries known to leave nothing behind.
+    /// Unmap a library nothing uses any more if every plugin in it declares
+    /// `#[plugin(unload_safe)]` ([`PluginInfo::unload_safe`](crate::PluginInfo::unload_safe));
+    /// keep the others mapped (the default).
+    #[default]
+    WhenUnloadSafe,
+    /// Unmap every library nothing uses any more, whatever its plugins
+    /// declare. Only for hosts that know their libraries leave nothing
+    /// behind.
     WhenUnused,
 }
 
 /// A loaded library. Plugins and instances hold it, so it is never unmapped
 /// while any of them (or a call through them) is alive.
 pub(crate) struct LibraryHandle {
+    /// The file the loader mapped (for a hot reload, a private copy).
     path: PathBuf,
     library: ManuallyDrop<libloading::Library>,
     policy: UnloadPolicy,
+    /// Whether every plugin in the library declares itself unload-safe;
+    /// false until its descriptors passed every check.
+    unload_safe: bool,
+}
+
+impl LibraryHandle {
+    fn unmaps_when_dropped(&self) -> bool {
+        match self.policy {
+            UnloadPolicy::Never => false,
+            UnloadPolicy::WhenUnloadSafe => self.unload_safe,
+            UnloadPolicy::WhenUnused => true,
+        }
+    }
 }
 
 impl Drop for LibraryHandle {
     fn drop(&mut self) {
-        if self.policy == UnloadPolicy::WhenUnused {
-            // SAFETY: `library` is never used again; and under this policy the
-            // user has declared that the library leaves nothing alive once
-            // this last handle is gone.
+        if self.unmaps_when_dropped() {
+            // SAFETY: `library` is never used again. Nothing of the library
+            // is alive: every plugin, instance and output holds this handle,
+            // and this is its last reference. Under this policy either the
+            // user (`WhenUnused`) or every plugin of the library
+            // (`unload_safe`) has declared that it leaves nothing behind,
+            // such as threads or thread-locals with destructors.
             let library = unsafe { ManuallyDrop::take(&mut self.library) };
-            if let Err(e) = library.close() {
-                tracing::warn!(path = %self.path.display(), "could not unload plugin library: {e}");
+            match library.close() {
+                Ok(()) => tracing::debug!(path = %self.path.display(), "plugin library unloaded"),
+                Err(e) => {
+                    tracing::warn!(path = %self.path.display(), "could not unload plugin library: {e}");
+                }
             }
         }
     }
@@ -59,32 +91,53 @@ pub(crate) struct OpenedLibrary {
 
 /// Opens `path` and checks it.
 pub(crate) fn open(path: &Path, policy: UnloadPolicy) -> Result<OpenedLibrary, LoadError> {
-    // An absolute path keeps the dynamic loader from searching its own path
-    // list for a bare file name.
-    let path = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-    };
+    open_as(path, path, policy)
+}
+
+/// Opens `file` and checks it as the library `origin`: errors and the
+/// plugins' [`PluginSource`] name `origin`. A hot reload maps a private copy
+/// of the file it watches, since the dynamic loader hands back the library
+/// it already has for a path (or file) it has opened before.
+pub(crate) fn open_as(
+    file: &Path,
+    origin: &Path,
+    policy: UnloadPolicy,
+) -> Result<OpenedLibrary, LoadError> {
+    let (file, origin) = (absolute(file), absolute(origin));
     // SAFETY: opening a library runs its initializers. That is the one thing
     // a host cannot check beforehand; plugin libraries built with plugin-api
     // register plugins without initializers (linkme uses linker sections).
     let library =
-        unsafe { libloading::Library::new(&path) }.map_err(|source| LoadError::NotALibrary {
-            path: path.clone(),
+        unsafe { libloading::Library::new(&file) }.map_err(|source| LoadError::NotALibrary {
+            path: origin.clone(),
             source,
         })?;
-    let handle = Arc::new(LibraryHandle {
-        path,
+    let mut handle = LibraryHandle {
+        path: file,
         library: ManuallyDrop::new(library),
         policy,
-    });
-    let plugins = check(&handle)?;
-    Ok(OpenedLibrary { handle, plugins })
+        unload_safe: false,
+    };
+    let plugins = check(&handle, &origin)?;
+    handle.unload_safe = plugins.iter().all(|p| p.info.unload_safe);
+    Ok(OpenedLibrary {
+        handle: Arc::new(handle),
+        plugins,
+    })
 }
 
-fn check(handle: &LibraryHandle) -> Result<Vec<Inspected>, LoadError> {
-    let path = handle.path.clone();
+/// An absolute path keeps the dynamic loader from searching its own path
+/// list for a bare file name.
+pub(crate) fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+fn check(handle: &LibraryHandle, origin: &Path) -> Result<Vec<Inspected>, LoadError> {
+    let path = origin.to_path_buf();
     let origin = PluginSource::Library(path.clone());
     let malformed = |reason: String| LoadError::Malformed {
         origin: origin.clone(),

@@ -1,20 +1,31 @@
+use std::sync::Arc;
+
 use plugin_api::abi::RBuf;
 use serde::de::DeserializeOwned;
 
+use crate::registered::RegisteredPlugin;
+
 /// The bytes a command returned, still in the plugin's buffer (freed by the
-/// plugin's allocator when dropped).
-#[derive(Debug)]
-pub struct Output(RBuf);
+/// plugin's allocator when dropped). It keeps the plugin's library mapped
+/// until then, even when a hot reload has replaced the library meanwhile.
+pub struct Output {
+    // Declared first so it is freed while `_plugin` still holds the library.
+    buf: RBuf,
+    _plugin: Arc<RegisteredPlugin>,
+}
 
 impl Output {
-    /// Wraps a buffer whose bytes were checked to be readable.
-    pub(crate) fn new(buf: RBuf) -> Option<Self> {
-        buf.as_slice().is_some().then_some(Output(buf))
+    /// Wraps a buffer of `plugin`'s whose bytes were checked to be readable.
+    pub(crate) fn new(buf: RBuf, plugin: &Arc<RegisteredPlugin>) -> Option<Self> {
+        buf.as_slice().is_some().then(|| Output {
+            buf,
+            _plugin: Arc::clone(plugin),
+        })
     }
 
     /// The bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        self.0.as_slice().unwrap_or_default()
+        self.buf.as_slice().unwrap_or_default()
     }
 
     /// The bytes read as JSON.
@@ -24,6 +35,19 @@ impl Output {
     /// If they are not JSON of type `T`.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         serde_json::from_slice(self.as_bytes())
+    }
+}
+
+// An output may go to another thread, as it could before it kept its
+// library mapped.
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Output>();
+};
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Output").field(&self.buf).finish()
     }
 }
 

@@ -3,8 +3,9 @@ use std::sync::Arc;
 
 use plugin_api::{Command, PluginError};
 
-/// A host service: gets the calling plugin's name and the call (method name
-/// and JSON input), returns JSON bytes.
+/// A host service: gets the calling plugin's name (empty when the host calls
+/// it itself, through [`Hub::call_service`](crate::Hub::call_service)) and
+/// the call (method name and JSON input), returns JSON bytes.
 pub type ServiceHandler = dyn Fn(&str, Command<'_>) -> Result<Vec<u8>, PluginError> + Send + Sync;
 
 /// The services a host offers to plugins, by name.
@@ -26,6 +27,11 @@ impl Services {
     /// The names of the services offered.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.handlers.keys().map(String::as_str)
+    }
+
+    /// The handler of service `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&Arc<ServiceHandler>> {
+        self.handlers.get(name)
     }
 
     /// Calls service `name` on behalf of plugin `caller`.

@@ -79,4 +79,17 @@ fn the_c_example_from_the_abi_document_loads_and_runs() {
     );
     echo.deactivate().unwrap();
     echo.uninstall().unwrap();
+    drop(echo);
+
+    assert_eq!(host.plugin("c-echo").unwrap().services, ["echo"]);
+    let mut manager = plugin_host::PluginManager::new(host);
+    manager.install("c-echo", None).unwrap();
+    manager.activate("c-echo").unwrap();
+    assert_eq!(
+        manager
+            .hub()
+            .call_service_raw("echo", "any", br#"{"via":"serve"}"#)
+            .unwrap(),
+        br#"{"via":"serve"}"#
+    );
 }

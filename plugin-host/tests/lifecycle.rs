@@ -146,7 +146,7 @@ fn plugin_errors_are_typed_and_do_not_fail_the_plugin() {
 
     let error = alpha.call("missing-service", b"").unwrap_err();
     assert!(
-        matches!(&error, CallError::Plugin { kind: ErrorKind::Unavailable, message, .. } if message.contains("it offers: clock")),
+        matches!(&error, CallError::Plugin { kind: ErrorKind::Unavailable, message, .. } if message.contains("the host offers: clock;")),
         "{error:?}"
     );
 

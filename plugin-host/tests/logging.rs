@@ -4,24 +4,7 @@
 
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use support::fixture;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use support::{Captured, fixture};
 
 #[test]
 fn records_from_the_context_logger_and_the_log_facade_arrive_tagged() {

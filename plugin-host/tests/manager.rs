@@ -339,3 +339,89 @@ fn operations_in_the_wrong_state_say_what_to_do() {
         "plugin 'base' is installed, so it cannot be installed: it is installed already"
     );
 }
+
+#[test]
+fn a_plugin_that_cannot_be_restored_keeps_its_record_and_not_the_others_back() {
+    let dir = support::empty_dir("manager-partial-restore");
+    let state = dir.join("state.json");
+    let deps = support::fixture("deps", &[]);
+    let pair = support::fixture("pair", &[]);
+
+    let journal = Journal::default();
+    let mut host = host_at(&journal, &deps);
+    host.load_library(&pair).unwrap();
+    let mut first = PluginManager::new(host).with_state_file(&state);
+    install_all(&mut first, &["base", "alpha"]);
+    first.set_config("base", &json!({"level": 8})).unwrap();
+    first.activate("base").unwrap();
+    first.activate("alpha").unwrap();
+    drop(first);
+    let saved = std::fs::read_to_string(&state).unwrap();
+    std::fs::remove_file(&deps).unwrap();
+
+    let mut second = PluginManager::new(host_without_library(&journal)).with_state_file(&state);
+    let report = second.restore().unwrap();
+    assert_eq!(report.installed, ["alpha"]);
+    assert_eq!(report.activated, ["alpha"]);
+    assert_eq!(report.failed.len(), 1, "{report:?}");
+    assert_eq!(report.failed[0].plugin, "base");
+    // In a new process the load fails; in this one the old mapping is
+    // still there, so it is the checksum that cannot be read. Either way
+    // the message names the missing file.
+    let file_name = deps.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        report.failed[0].error.to_string().contains(&file_name),
+        "{}",
+        report.failed[0].error
+    );
+    assert_eq!(second.state("alpha"), Some(PluginState::Active));
+    assert_eq!(second.unrestored().keys().collect::<Vec<_>>(), ["base"]);
+
+    // Later changes keep base's record exactly as it was saved.
+    second.deactivate("alpha", false).unwrap();
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    let before: Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(written["plugins"]["base"], before["plugins"]["base"]);
+    assert_eq!(written["plugins"]["alpha"]["active"], false);
+
+    assert!(second.forget("base").unwrap());
+    assert!(!second.forget("base").unwrap());
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    assert!(written["plugins"].get("base").is_none(), "{written}");
+}
+
+#[test]
+fn a_changed_library_is_reported_and_its_plugins_are_not_brought_back() {
+    let dir = support::empty_dir("manager-changed-library");
+    let state = dir.join("state.json");
+    let library = support::fixture("deps", &[]);
+
+    let journal = Journal::default();
+    let mut first = PluginManager::new(host_at(&journal, &library)).with_state_file(&state);
+    install_all(&mut first, &["base"]);
+    drop(first);
+    let saved = std::fs::read(&state).unwrap();
+    // A new file renamed over the old one: the old one is still mapped.
+    let mut bytes = std::fs::read(&library).unwrap();
+    bytes.push(0);
+    let changed = dir.join("changed.so");
+    std::fs::write(&changed, bytes).unwrap();
+    std::fs::rename(&changed, &library).unwrap();
+
+    let mut second = PluginManager::new(host_without_library(&journal)).with_state_file(&state);
+    let report = second.restore().unwrap();
+    assert!(report.installed.is_empty(), "{report:?}");
+    let failure = &report.failed[0];
+    assert!(
+        matches!(failure.error, ManagerError::ChecksumMismatch { .. }),
+        "{failure}"
+    );
+    assert!(
+        failure
+            .to_string()
+            .starts_with("plugin 'base' was not restored: "),
+        "{failure}"
+    );
+    assert_eq!(second.state("base"), Some(PluginState::Discovered));
+    assert_eq!(std::fs::read(&state).unwrap(), saved, "nothing is reset");
+}

@@ -30,6 +30,10 @@ fn the_hand_written_plugin_is_accepted() {
     assert_eq!(names, ["raw-echo"]);
     let info = host.plugin("raw-echo").unwrap();
     assert_eq!(info.version.to_string(), "1.0.0");
+    assert!(
+        info.services.is_empty() && info.subscriptions.is_empty() && info.hooks.is_empty(),
+        "the first layout has none of these"
+    );
     assert_eq!(info.authors, ["Fixture Author <fixture@example.invalid>"]);
     assert!(info.dependencies[0].optional);
     let mut echo = host.instantiate("raw-echo", None).unwrap();
@@ -290,6 +294,113 @@ fn a_bad_vtable() {
     assert!(malformed_reason(&["null-vtable"]).contains("vtable that is a null pointer"));
     assert!(malformed_reason(&["missing-call"]).contains("no 'call' entry"));
     assert!(malformed_reason(&["small-vtable"]).contains("vtable that claims 16 bytes"));
+}
+
+#[test]
+fn the_grown_layout_is_read_whole_and_answers() {
+    let mut host = plugin_host::Host::builder(support::APP_VERSION.parse().unwrap())
+        .hook_point("raw_point")
+        .unwrap()
+        .build();
+    host.load_library(fixture("raw", &["grown"])).unwrap();
+    let info = host.plugin("raw-echo").unwrap();
+    assert_eq!(info.services, ["raw.echo"]);
+    assert_eq!(info.subscriptions, ["raw.*"]);
+    assert_eq!(info.hooks.len(), 1);
+    assert_eq!(
+        (info.hooks[0].point.as_str(), info.hooks[0].priority),
+        ("raw_point", 0)
+    );
+    assert!(!info.unload_safe);
+
+    let mut manager = plugin_host::PluginManager::new(host);
+    manager.install("raw-echo", None).unwrap();
+    manager.activate("raw-echo").unwrap();
+    let hub = manager.hub();
+    assert_eq!(
+        hub.call_service_raw("raw.echo", "any", b"[1,2]").unwrap(),
+        b"[1,2]"
+    );
+    let report = hub.publish("raw.ping", &0).unwrap();
+    assert_eq!(
+        report.delivered,
+        [plugin_host::Recipient::Plugin("raw-echo".to_owned())]
+    );
+    let outcome = hub.run_hook_raw("raw_point", b"\"input\"").unwrap();
+    assert_eq!(outcome.payload, b"\"raw\"");
+    assert_eq!(outcome.stopped_by.as_deref(), Some("raw-echo"));
+}
+
+#[test]
+fn bad_names_in_the_grown_layout() {
+    let reason = malformed_reason(&["bad-service-name"]);
+    assert!(
+        reason.contains(
+            "plugin 'raw-echo' provides a service with an invalid name 'Raw Echo': it contains 'R'"
+        ),
+        "{reason}"
+    );
+    let reason = malformed_reason(&["bad-topic"]);
+    assert!(
+        reason.contains(
+            "plugin 'raw-echo' subscribes with an invalid name 'raw.*.x': it contains '*'"
+        ),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_service_listed_twice() {
+    let reason = malformed_reason(&["duplicate-service"]);
+    assert!(
+        reason.contains("plugin 'raw-echo' lists service 'raw.echo' twice"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn descriptor_flag_bits_the_host_does_not_know() {
+    let reason = malformed_reason(&["unknown-descriptor-flag"]);
+    assert!(
+        reason.contains(
+            "plugin 'raw-echo' sets descriptor flag bits 0x40 that this host does not know"
+        ),
+        "{reason}"
+    );
+}
+
+#[test]
+fn services_without_a_serve_entry() {
+    let reason = malformed_reason(&["services-without-serve"]);
+    assert!(
+        reason.contains("plugin 'raw-echo' provides services but its vtable has no 'serve' entry (a null pointer)"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn hook_flow_bits_the_host_does_not_know_mark_the_plugin_failed() {
+    let mut host = plugin_host::Host::builder(support::APP_VERSION.parse().unwrap())
+        .hook_point("raw_point")
+        .unwrap()
+        .build();
+    host.load_library(fixture("raw", &["bad-hook-flow"]))
+        .unwrap();
+    let mut manager = plugin_host::PluginManager::new(host);
+    manager.install("raw-echo", None).unwrap();
+    manager.activate("raw-echo").unwrap();
+    let error = manager.hub().run_hook_raw("raw_point", b"1").unwrap_err();
+    assert!(
+        matches!(&error, plugin_host::HubError::Hook { plugin, source, .. }
+            if plugin == "raw-echo" && matches!(&**source, CallError::Failed { reason, .. }
+                if reason.contains("flow bits 0x10 that this host does not know"))),
+        "{error:?}"
+    );
+    assert_eq!(
+        manager.state("raw-echo"),
+        Some(plugin_host::PluginState::Failed)
+    );
+    assert!(!manager.hub().is_registered("raw-echo"));
 }
 
 #[test]

@@ -13,6 +13,13 @@
 //! | `greet` | `{"name": "Ada"}`  | `{"message": "Hello, Ada!"}` |
 //! | `count` | none               | the number of greetings so far, e.g. `2` |
 //!
+//! # Events
+//!
+//! Each greeting is also published on the host's event bus under the topic
+//! `greetings.sent`, with the reply of `greet` as its payload; subscribers
+//! receive it once the `greet` call has returned. A host without an event bus
+//! just gets no events.
+//!
 //! # Configuration
 //!
 //! See [`HelloConfig`]; every field is optional and defaults as documented.
@@ -55,6 +62,9 @@ impl Default for HelloConfig {
 
 /// The most exclamation marks a greeting may end with.
 const MAX_EXCITEMENT: u8 = 10;
+
+/// The topic each greeting is published under.
+pub const GREETING_TOPIC: &str = "greetings.sent";
 
 /// The commands this plugin answers, listed in "unknown command" errors.
 const COMMANDS: &[&str] = &["greet", "count"];
@@ -139,7 +149,13 @@ impl Plugin for Hello {
                 self.greetings += 1;
                 ctx.log()
                     .debug(format_args!("greeting number {}", self.greetings));
-                plugin_api::to_json(&Greeting { message })
+                let greeting = Greeting { message };
+                // The greeting is the reply; the event is a courtesy, so a
+                // host without an event bus still gets its greeting.
+                if let Err(e) = ctx.publish(GREETING_TOPIC, &greeting) {
+                    ctx.log().debug(format_args!("greeting not published: {e}"));
+                }
+                plugin_api::to_json(&greeting)
             }
             "count" => plugin_api::to_json(&self.greetings),
             other => Err(PluginError::unknown_command(other, COMMANDS)),

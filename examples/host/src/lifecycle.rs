@@ -46,6 +46,38 @@ mod tests {
     }
 
     #[test]
+    fn each_greeting_is_published_as_an_event() {
+        let mut host = Host::new("1.0.0".parse().unwrap());
+        host.load_static().unwrap();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let recorded = std::sync::Arc::clone(&seen);
+        host.hub()
+            .subscribe("greetings.*", move |event| {
+                let greeting: Value = event.payload()?;
+                recorded
+                    .lock()
+                    .unwrap()
+                    .push((event.topic().to_owned(), greeting));
+                Ok(())
+            })
+            .unwrap();
+        run(&host, "hello").unwrap();
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [
+                (
+                    "greetings.sent".to_owned(),
+                    json!({ "message": "Hello, Ada!!!" })
+                ),
+                (
+                    "greetings.sent".to_owned(),
+                    json!({ "message": "Hello, Grace!!!" })
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_missing_plugin_is_an_error() {
         let host = Host::new("1.0.0".parse().unwrap());
         let error = run(&host, "hello").unwrap_err();

@@ -3,7 +3,8 @@
 //! `example-host [--plugins DIR] [--static]` loads plugin libraries from a
 //! directory and/or registers the plugins linked into this binary, prints a
 //! report of what it loaded and refused, then runs the `hello` plugin from
-//! `install` to `uninstall`. Logs, the plugins' included, go to stderr.
+//! `install` to `uninstall`, printing the events it publishes as they arrive.
+//! Logs, the plugins' included, go to stderr.
 
 mod cli;
 mod lifecycle;
@@ -88,6 +89,13 @@ fn run(options: &cli::Options) -> Result<(), String> {
         refused.extend(report.refused);
     }
     print!("{}", report::render(&host, &refused));
+    host.hub()
+        .subscribe("greetings.*", |event| {
+            let payload = String::from_utf8_lossy(event.payload_bytes());
+            println!("  event       {} {payload}", event.topic());
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
 
     let Some(info) = host.plugin(DEMO_PLUGIN) else {
         let hint = if refused.is_empty() {

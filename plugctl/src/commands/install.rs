@@ -1,59 +1,101 @@
-//! `plugctl install <library>`: copies a library into the managed directory
-//! and installs every plugin it holds, or, if any step fails, leaves
-//! everything as it was.
+//! `plugctl install <library | package | name[@req]>`: puts a library into
+//! the managed directory (copied, or extracted from a package after its
+//! checks) and installs every plugin it holds, or, if any step fails,
+//! leaves everything as it was.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use plugin_host::{PluginState, checksum_file};
+use plugin_host::{Package, PackageError, PluginState, checksum_file};
 use serde_json::{Value, json};
 
 use crate::error::CliError;
 use crate::input;
+use crate::progress::Display;
 use crate::report::{Report, table};
 use crate::session::Session;
+use crate::source::{self, Source};
+use crate::sources::Sources;
 
-/// Installs the plugins of `library`, each with `config` (JSON; only for a
-/// library with one plugin) or its host config entry or defaults.
+/// A library put in the managed directory for the install.
+struct Placed {
+    /// Where it is.
+    target: PathBuf,
+    /// Whether this run put it there (and so removes it on failure).
+    copied: bool,
+    /// What it came from, for messages.
+    from: PathBuf,
+    /// The package's name and version, when it came from one.
+    package: Option<Value>,
+    /// The library file it was copied from, which `plugctl reload` reloads
+    /// from; `None` for a package.
+    source_file: Option<PathBuf>,
+}
+
+/// Installs the plugins of the library `source` names, each with `config`
+/// (JSON; only for a library with one plugin) or its host config entry or
+/// defaults.
 pub(crate) fn run(
     session: &mut Session,
-    library: &Path,
+    source: &str,
     config: Option<&str>,
+    registry: Option<&Path>,
+    display: &mut Display,
 ) -> Result<Report, CliError> {
     let config = config
         .map(|text| input::json("--config", text))
         .transpose()?;
-    let extension = std::env::consts::DLL_EXTENSION;
-    let file_name = library
-        .file_name()
-        .filter(|_| library.extension().is_some_and(|e| e == extension))
-        .ok_or_else(|| CliError::NotALibraryFile {
-            path: library.to_path_buf(),
-            extension,
-        })?;
-    let plugins_dir = session.layout.plugins.clone();
-    let target = plugins_dir.join(file_name);
-    let copied = place(library, &target)?;
+    let placed = match Source::parse(source)? {
+        Source::Library(library) => place_library(session, &library, display)?,
+        Source::Package(path) => {
+            let package = source::open_package(&path, display)?;
+            place_package(session, &package, None, display)?
+        }
+        Source::Registry { name, requirement } => {
+            let registry = source::registry(registry)?;
+            let (entry, package) = source::from_registry(&registry, &name, &requirement, display)?;
+            place_package(session, &package, Some(entry.path.clone()), display)?
+        }
+    };
 
-    let installed = install_plugins(session, &target, config.as_ref()).map_err(|error| {
-        if copied {
-            // The copy is ours and nothing uses it any more; if it cannot be
-            // removed, the next run refuses or lists it, which is all the
-            // harm it can do.
-            let _ = fs::remove_file(&target);
+    display.note("installing");
+    let installed = install_plugins(session, &placed.target, config.as_ref()).map_err(|error| {
+        if placed.copied {
+            // The copy is ours and nothing uses it any more; if it cannot
+            // be removed, the next run refuses or lists it, which is all
+            // the harm it can do.
+            let _ = fs::remove_file(&placed.target);
         }
         CliError::InstallFailed {
-            library: library.to_path_buf(),
+            library: placed.from.clone(),
             source: Box::new(error),
         }
     })?;
 
-    let shown_name = file_name.to_string_lossy();
-    let mut text = if copied {
+    // Where a library file came from, for `plugctl reload`: the plugins
+    // are installed either way, so failing to record it fails the command
+    // only after reporting what was done.
+    let recorded = match &placed.source_file {
+        Some(source_file) => Sources::read(&session.layout.sources)
+            .and_then(|mut sources| sources.record(&file_name_of(&placed.target), source_file)),
+        None => Ok(()),
+    };
+
+    let plugins_dir = &session.layout.plugins;
+    let shown_name = file_name_of(&placed.target);
+    let mut text = String::new();
+    if let Some(package) = &placed.package {
+        text.push_str(&format!(
+            "package {} {}\n",
+            package["name"].as_str().unwrap_or_default(),
+            package["version"].as_str().unwrap_or_default()
+        ));
+    }
+    text.push_str(&if placed.copied {
         format!("copied {shown_name} into {}\n", plugins_dir.display())
     } else {
         format!("{shown_name} is in {} already\n", plugins_dir.display())
-    };
+    });
     let rows: Vec<[String; 3]> = installed
         .iter()
         .map(|(name, version)| ["installed".to_owned(), name.clone(), version.clone()])
@@ -63,10 +105,90 @@ pub(crate) fn run(
         .iter()
         .map(|(name, version)| json!({ "name": name, "version": version }))
         .collect();
-    Ok(Report::new(
+    let report = Report::new(
         text,
-        json!({ "library": target, "copied": copied, "installed": plugins }),
-    ))
+        json!({
+            "library": placed.target,
+            "copied": placed.copied,
+            "package": placed.package,
+            "installed": plugins,
+        }),
+    );
+    Ok(match recorded {
+        Ok(()) => report,
+        Err(error) => report.failing(error),
+    })
+}
+
+/// Copies a library file into the managed directory.
+fn place_library(
+    session: &Session,
+    library: &Path,
+    display: &mut Display,
+) -> Result<Placed, CliError> {
+    let extension = std::env::consts::DLL_EXTENSION;
+    let file_name = library
+        .file_name()
+        .filter(|_| library.extension().is_some_and(|e| e == extension))
+        .ok_or_else(|| CliError::NotALibraryFile {
+            path: library.to_path_buf(),
+            extension,
+        })?;
+    let target = session.layout.plugins.join(file_name);
+    display.note("copying");
+    let copied = place(library, &target)?;
+    Ok(Placed {
+        target,
+        copied,
+        from: library.to_path_buf(),
+        package: None,
+        source_file: Some(library.to_path_buf()),
+    })
+}
+
+/// Extracts a package's library into the managed directory, under the
+/// library's own file name, unless the same file is there already.
+fn place_package(
+    session: &Session,
+    package: &Package,
+    registry_file: Option<PathBuf>,
+    display: &mut Display,
+) -> Result<Placed, CliError> {
+    let manifest = package.manifest();
+    package.check_platform()?;
+    let target = session.layout.plugins.join(&manifest.library);
+    let copied = if target.exists() {
+        let present = checksum_file(&target).map_err(CliError::io("read", &target))?;
+        if present != manifest.sha256 {
+            return Err(CliError::LibraryExists {
+                file_name: manifest.library.clone(),
+                plugins_dir: session.layout.plugins.clone(),
+            });
+        }
+        false
+    } else {
+        match package.extract_library(&target, display) {
+            Ok(_) => true,
+            Err(PackageError::LibraryExists { .. }) => {
+                return Err(CliError::LibraryExists {
+                    file_name: manifest.library.clone(),
+                    plugins_dir: session.layout.plugins.clone(),
+                });
+            }
+            Err(other) => return Err(other.into()),
+        }
+    };
+    Ok(Placed {
+        target,
+        copied,
+        from: registry_file.unwrap_or_else(|| package.path().to_path_buf()),
+        package: Some(json!({
+            "name": manifest.name,
+            "version": manifest.version.to_string(),
+            "file": package.path(),
+        })),
+        source_file: None,
+    })
 }
 
 /// Puts `library` at `target`, unless the same file is there already;

@@ -10,9 +10,20 @@ use serde_json::json;
 use crate::error::CliError;
 use crate::report::Report;
 use crate::session::Session;
+use crate::sources::Sources;
 
 /// Uninstalls plugin `name`.
 pub(crate) fn run(session: &mut Session, name: &str, cascade: bool) -> Result<Report, CliError> {
+    let installed = session
+        .manager
+        .state(name)
+        .is_some_and(|state| state.is_installed());
+    if !installed && session.manager.forget(name)? {
+        return Ok(Report::new(
+            format!("dropped the saved state of {name}, which could not be restored"),
+            json!({ "plugin": name, "uninstalled": [], "forgotten": true }),
+        ));
+    }
     session.state(name)?;
     let uninstalled = session.manager.uninstall(name, cascade)?;
     let after = session.names_where(|state| state.is_installed());
@@ -36,6 +47,14 @@ pub(crate) fn run(session: &mut Session, name: &str, cascade: bool) -> Result<Re
     unused.dedup();
     for library in &unused {
         fs::remove_file(library).map_err(CliError::io("remove the unused library", library))?;
+    }
+    if !unused.is_empty() {
+        let mut sources = Sources::read(&session.layout.sources)?;
+        for library in &unused {
+            if let Some(file_name) = library.file_name() {
+                sources.forget(&file_name.to_string_lossy())?;
+            }
+        }
     }
 
     let mut text = match uninstalled.as_slice() {

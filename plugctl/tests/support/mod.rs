@@ -90,9 +90,10 @@ pub(crate) struct Run {
 
 impl Run {
     /// Runs `command` (with plugin logging at its default, so stderr holds
-    /// only plugctl's own messages).
+    /// only plugctl's own messages, and no registry from the environment).
     pub(crate) fn of(mut command: Command) -> Run {
         command.env_remove("PLUGCTL_LOG");
+        command.env_remove("PLUGCTL_REGISTRY");
         let args = command
             .get_args()
             .map(|arg| arg.to_string_lossy().into_owned())

@@ -89,6 +89,46 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn grown_layouts_have_the_offsets_docs_abi_md_gives() {
+        use std::mem::offset_of;
+
+        use crate::abi::HookDescriptor;
+
+        let descriptor = [
+            offset_of!(PluginDescriptor, services),
+            offset_of!(PluginDescriptor, service_count),
+            offset_of!(PluginDescriptor, subscriptions),
+            offset_of!(PluginDescriptor, subscription_count),
+            offset_of!(PluginDescriptor, hooks),
+            offset_of!(PluginDescriptor, hook_count),
+            offset_of!(PluginDescriptor, flags),
+            size_of::<PluginDescriptor>(),
+        ];
+        assert_eq!(descriptor, [144, 152, 160, 168, 176, 184, 192, 200]);
+        let vtable = [
+            offset_of!(PluginVtable, save_state),
+            offset_of!(PluginVtable, restore_state),
+            offset_of!(PluginVtable, on_event),
+            offset_of!(PluginVtable, on_hook),
+            offset_of!(PluginVtable, serve),
+            size_of::<PluginVtable>(),
+        ];
+        assert_eq!(vtable, [80, 88, 96, 104, 112, 120]);
+        assert_eq!(
+            [offset_of!(HostApi, publish), size_of::<HostApi>()],
+            [72, 80]
+        );
+        let hook = [
+            offset_of!(HookDescriptor, name),
+            offset_of!(HookDescriptor, priority),
+            offset_of!(HookDescriptor, flags),
+            size_of::<HookDescriptor>(),
+        ];
+        assert_eq!(hook, [0, 16, 20, 24]);
+    }
+
+    #[test]
     fn a_first_layout_vtable_reads_with_absent_later_entries() {
         #[repr(C)]
         struct Old {

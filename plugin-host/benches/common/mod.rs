@@ -53,9 +53,19 @@ pub(crate) fn fixture() -> &'static Path {
 /// A release build of fixture crate `package`, copied out of cargo's output
 /// directory.
 pub(crate) fn release_library(package: &str) -> PathBuf {
-    let built = cargo::build_cdylib(package, &[], true);
+    release_library_with_env(package, &[], package)
+}
+
+/// As [`release_library`], built with environment variables `env` set (which
+/// the fixture's build script reads) and kept under the name `label`.
+pub(crate) fn release_library_with_env(
+    package: &str,
+    env: &[(&str, &str)],
+    label: &str,
+) -> PathBuf {
+    let built = cargo::build_cdylib_with_env(package, &[], env, true);
     let kept = scratch_dir().join(format!(
-        "{package}-{}.{}",
+        "{label}-{}.{}",
         std::process::id(),
         std::env::consts::DLL_EXTENSION
     ));

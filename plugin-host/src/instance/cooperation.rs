@@ -29,6 +29,7 @@ impl Instance {
         let Some(serve) = self.plugin.vtable.serve else {
             return Err(self.plugin.unsupported(operation, "serve"));
         };
+        let _frame = self.frame();
         let mut output = RBuf::empty();
         // SAFETY: a live instance of this vtable, not used concurrently
         // (`&mut self`); arguments outlive the call.
@@ -44,7 +45,7 @@ impl Instance {
         if !status.is_ok() {
             return Err(self.plugin.error(operation, status, &output));
         }
-        Output::new(output).ok_or_else(|| {
+        Output::new(output, &self.plugin).ok_or_else(|| {
             self.plugin.broken(format!(
                 "service '{service}' returned a null buffer with a non-zero length"
             ))
@@ -62,6 +63,7 @@ impl Instance {
         let Some(on_event) = self.plugin.vtable.on_event else {
             return Err(self.plugin.unsupported(operation, "on_event"));
         };
+        let _frame = self.frame();
         let mut error = RBuf::empty();
         // SAFETY: as in `serve`.
         let status = unsafe {
@@ -88,6 +90,7 @@ impl Instance {
         let Some(on_hook) = self.plugin.vtable.on_hook else {
             return Err(self.plugin.unsupported(operation, "on_hook"));
         };
+        let _frame = self.frame();
         let mut output = RBuf::empty();
         let mut flow = 0u32;
         // SAFETY: as in `serve`; `flow` is a valid, zeroed `u32`.

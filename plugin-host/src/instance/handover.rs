@@ -18,6 +18,7 @@ impl Instance {
         let Some(save) = self.plugin.vtable.save_state else {
             return Ok(Vec::new());
         };
+        let _frame = self.frame();
         let mut state = RBuf::empty();
         // SAFETY: a live instance of this vtable, not used concurrently
         // (`&mut self`); `state` is an initialized buffer it may replace.
@@ -46,6 +47,7 @@ impl Instance {
         if state.is_empty() {
             return Ok(());
         }
+        let _frame = self.frame();
         let mut error = RBuf::empty();
         // SAFETY: as in `save_state`; `state` outlives the call.
         let status = unsafe { restore(self.raw, RBytes::from_slice(state), &mut error) };

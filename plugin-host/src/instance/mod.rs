@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::host_api::{InstanceContext, host_api};
+use crate::hub;
 use crate::registered::RegisteredPlugin;
 use crate::{CallError, ConfigSchema, Operation, Output, Phase, PluginInfo};
 
@@ -24,7 +25,7 @@ pub struct Instance {
     // Boxed so their addresses stay put while the plugin holds them; dropped
     // only after `destroy` has run.
     _host_api: Box<HostApi>,
-    _context: Box<InstanceContext>,
+    context: Box<InstanceContext>,
 }
 
 // SAFETY: the ABI lets an instance be driven from any thread as long as calls
@@ -42,6 +43,7 @@ impl Instance {
         plugin.check_usable()?;
         let context = Box::new(context);
         let host_api = Box::new(host_api(&context, environment));
+        let _frame = hub::enter_instance(&context.plugin);
         let mut raw: *mut c_void = std::ptr::null_mut();
         let mut error = RBuf::empty();
         // SAFETY: the vtable was checked at load; `host_api` and `context`
@@ -63,7 +65,7 @@ impl Instance {
             raw,
             phase: Phase::Created,
             _host_api: host_api,
-            _context: context,
+            context,
         })
     }
 
@@ -152,6 +154,7 @@ impl Instance {
     /// [`CallError::Plugin`] of kind [`ErrorKind::InvalidConfig`](crate::ErrorKind::InvalidConfig).
     pub fn set_config(&mut self, config: &serde_json::Value) -> Result<(), CallError> {
         self.check(&Operation::ConfigChanged)?;
+        let _frame = self.frame();
         let config = config.to_string();
         let mut error = RBuf::empty();
         // SAFETY: a live instance of this vtable, not used concurrently
@@ -172,6 +175,7 @@ impl Instance {
             self.check(&Operation::Call(command.to_owned()))?;
         }
         self.plugin.check_usable()?;
+        let _frame = self.frame();
         let mut output = RBuf::empty();
         // SAFETY: as in `set_config`.
         let status = unsafe {
@@ -183,7 +187,7 @@ impl Instance {
             )
         };
         if status.is_ok() {
-            return Output::new(output).ok_or_else(|| {
+            return Output::new(output, &self.plugin).ok_or_else(|| {
                 self.plugin.broken(format!(
                     "command '{command}' returned a null buffer with a non-zero length"
                 ))
@@ -219,6 +223,7 @@ impl Instance {
 
     fn hook(&mut self, hook: HookFn, operation: Operation) -> Result<(), CallError> {
         let next = self.check(&operation)?;
+        let _frame = self.frame();
         let mut error = RBuf::empty();
         // SAFETY: as in `set_config`.
         let status = unsafe { hook(self.raw, &mut error) };
@@ -226,6 +231,12 @@ impl Instance {
             self.phase = next;
         }
         self.outcome(status, &error, operation)
+    }
+
+    /// Marks a call into the plugin on this thread's call stack, so that
+    /// events it publishes wait for the call to return.
+    fn frame(&self) -> hub::Frame {
+        hub::enter_instance(&self.context.plugin)
     }
 
     /// The phase `operation` leads to, if it is allowed now and the plugin
@@ -253,6 +264,7 @@ impl Instance {
 
 impl Drop for Instance {
     fn drop(&mut self) {
+        let _frame = self.frame();
         let mut error = RBuf::empty();
         // SAFETY: a live instance, destroyed exactly once, here; its
         // `HostApi` is still alive since fields drop after this.

@@ -1,5 +1,5 @@
-use super::{ConfigError, DependencyError, PluginState, StateError};
-use crate::{CallError, LoadError};
+use super::{ConfigError, DependencyError, PluginState, StateError, UpdateError};
+use crate::{CallError, HubError, LoadError};
 
 /// Why the plugin manager refused or failed an operation. Nothing is left
 /// half-done: a refused operation changed nothing, and a failed activation
@@ -26,6 +26,11 @@ pub enum ManagerError {
     /// A plugin's hook or command failed.
     #[error(transparent)]
     Call(#[from] CallError),
+
+    /// The hub refused a plugin: it provides a service that the host or an
+    /// active plugin provides already.
+    #[error(transparent)]
+    Hub(#[from] HubError),
 
     /// Activating a plugin failed part-way; what had been activated for it was
     /// deactivated again.
@@ -55,6 +60,11 @@ pub enum ManagerError {
         hint: &'static str,
     },
 
+    /// An update was refused, or failed and was rolled back. Boxed: it is
+    /// much larger than the other variants and rarely made.
+    #[error(transparent)]
+    Update(Box<UpdateError>),
+
     /// A persisted plugin's library is not the one that was installed.
     #[error(
         "plugin '{plugin}' was installed from '{}' with checksum {expected}, but that file now has checksum {found}; reinstall the plugin to accept the new file",
@@ -70,6 +80,12 @@ pub enum ManagerError {
         /// The file's checksum now.
         found: String,
     },
+}
+
+impl From<UpdateError> for ManagerError {
+    fn from(error: UpdateError) -> Self {
+        ManagerError::Update(Box::new(error))
+    }
 }
 
 fn rolled_back_text(rolled_back: &[String]) -> String {

@@ -45,19 +45,28 @@ impl PluginManager {
             name.to_owned(),
             Managed::installed(instance, config, checksum),
         );
+        if run_hook {
+            // A fresh install replaces a record an earlier restore could not
+            // bring back; `restore` itself settles its records at its end.
+            self.unrestored.remove(name);
+        }
         self.persist()
     }
 
     /// Activates plugin `name`, after activating (in dependency order) the
     /// installed plugins it needs, and returns the plugins it activated, in
     /// that order. If any activation fails, the ones this call activated are
-    /// deactivated again in reverse order.
+    /// deactivated again in reverse order. Each plugin is registered with the
+    /// [`Hub`](crate::Hub) as soon as it is active, so the plugins activated
+    /// after it can use its services.
     ///
     /// # Errors
     ///
     /// [`ManagerError::Dependency`] for a missing or mismatched dependency, a
-    /// cycle or a conflict with an active plugin; [`ManagerError::WrongState`];
-    /// [`ManagerError::ActivationFailed`] after a rollback.
+    /// cycle or a conflict with an active plugin; [`ManagerError::Hub`] for
+    /// a service that the host or an active plugin provides already;
+    /// [`ManagerError::WrongState`]; [`ManagerError::ActivationFailed`]
+    /// after a rollback.
     pub fn activate(&mut self, name: &str) -> Result<Vec<String>, ManagerError> {
         self.expect_state(
             name,
@@ -72,27 +81,34 @@ impl PluginManager {
             graph.check_conflicts(&incoming, &active)?;
             incoming
         };
+        self.check_hub(&incoming)?;
         let mut activated: Vec<String> = Vec::new();
         for plugin in &incoming {
-            let result = self.managed_mut(plugin).and_then(|m| {
-                m.handle(plugin)?.with(Instance::activate)?;
-                m.state = PluginState::Active;
-                Ok(())
-            });
+            let result = self
+                .managed_mut(plugin)
+                .and_then(|m| {
+                    m.handle(plugin)?.with(Instance::activate)?;
+                    m.state = PluginState::Active;
+                    Ok(())
+                })
+                .and_then(|()| self.register_with_hub(plugin));
             if let Err(error) = result {
-                let source = match error {
-                    ManagerError::Call(call) => self.note_failure(plugin, call),
-                    other => return Err(other),
+                let failure = match error {
+                    ManagerError::Call(call) => Ok(self.note_failure(plugin, call)),
+                    other => Err(other),
                 };
                 for done in activated.iter().rev() {
                     self.deactivate_one(done);
                 }
                 activated.reverse();
                 self.persist()?;
-                return Err(ManagerError::ActivationFailed {
-                    target: name.to_owned(),
-                    rolled_back: activated,
-                    source: Box::new(source),
+                return Err(match failure {
+                    Ok(source) => ManagerError::ActivationFailed {
+                        target: name.to_owned(),
+                        rolled_back: activated,
+                        source: Box::new(source),
+                    },
+                    Err(other) => other,
                 });
             }
             activated.push(plugin.clone());
@@ -219,7 +235,11 @@ impl PluginManager {
     /// The plugins to take down with `name`: the active plugins that need it
     /// (a refusal naming them unless `cascade`), each before the plugins it
     /// needs, then `name` itself.
-    fn take_down_order(&self, name: &str, cascade: bool) -> Result<Vec<String>, ManagerError> {
+    pub(super) fn take_down_order(
+        &self,
+        name: &str,
+        cascade: bool,
+    ) -> Result<Vec<String>, ManagerError> {
         let active = self.active_set();
         let graph = self.graph();
         if !cascade {

@@ -39,6 +39,12 @@ impl Managed {
         }
     }
 
+    /// Whether the plugin has an instance (a reload replaces it): every
+    /// installed plugin, and a failed one that got as far as having one.
+    pub(super) fn has_instance(&self) -> bool {
+        self.handle.is_some()
+    }
+
     /// The handle to the instance; a plugin that failed while being created
     /// has none.
     pub(super) fn handle(&self, name: &str) -> Result<&Arc<PluginHandle>, CallError> {

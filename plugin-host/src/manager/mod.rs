@@ -4,11 +4,17 @@
 pub(crate) mod config_check;
 pub(crate) mod deps;
 mod error;
+mod hub_sync;
 mod lifecycle;
 mod managed;
 mod persist;
+mod placed;
+mod reload;
+mod restore_report;
 mod state;
 pub(crate) mod state_file;
+mod update;
+mod update_error;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -21,12 +27,16 @@ use deps::Graph;
 pub use deps::{DependencyError, DependencyTree, TreeStatus};
 pub use error::ManagerError;
 use managed::Managed;
+pub use reload::{ReloadDependencyError, ReloadError, ReloadReport, ReloadStep, ReloadedPlugin};
+pub use restore_report::{RestoreFailure, RestoreReport};
 pub use state::PluginState;
 pub use state_file::{
     ManagerState, PluginRecord, STATE_FORMAT, StateError, StateFile, checksum_file,
 };
+pub use update::{UpdateOptions, UpdateReport, UpdateSource};
+pub use update_error::UpdateError;
 
-use crate::{Host, Instance, PluginHandle, PluginInfo};
+use crate::{Host, Hub, Instance, PluginHandle, PluginInfo};
 
 /// Drives plugins through their lifecycle as a whole: installs them with a
 /// configuration checked against their schema, activates them after their
@@ -40,7 +50,10 @@ use crate::{Host, Instance, PluginHandle, PluginInfo};
 /// let mut host = Host::new("1.0.0".parse().unwrap());
 /// host.load_dir("plugins").unwrap();
 /// let mut manager = PluginManager::new(host).with_state_file("state/plugins.json");
-/// manager.restore().unwrap();
+/// let report = manager.restore().unwrap();
+/// for failure in &report.failed {
+///     eprintln!("not restored: {failure}");
+/// }
 /// manager.install("storage", None).unwrap();
 /// manager.activate("storage").unwrap();
 /// ```
@@ -49,8 +62,15 @@ pub struct PluginManager {
     plugins: BTreeMap<String, Managed>,
     state_file: Option<StateFile>,
     host_config: HostConfig,
-    /// Library checksums already computed, so each file is read once.
+    /// Library checksums already computed, so each file is read once; after
+    /// a hot reload, the checksum of the build running.
     checksums: BTreeMap<std::path::PathBuf, String>,
+    /// Saved records not (yet) brought back by `restore`; written back to
+    /// the state file as they were, so that nothing saved is lost.
+    unrestored: BTreeMap<String, PluginRecord>,
+    /// Where hot reload copies libraries to load them; `None` for a
+    /// directory in the system's temporary directory.
+    reload_dir: Option<std::path::PathBuf>,
 }
 
 impl PluginManager {
@@ -61,7 +81,9 @@ impl PluginManager {
             plugins: BTreeMap::new(),
             state_file: None,
             checksums: BTreeMap::new(),
+            unrestored: BTreeMap::new(),
             host_config: HostConfig::default(),
+            reload_dir: None,
         }
     }
 
@@ -83,6 +105,12 @@ impl PluginManager {
         &self.host
     }
 
+    /// The hub where the active plugins and the host meet: call their
+    /// services, publish events, run hook points.
+    pub fn hub(&self) -> &Arc<Hub> {
+        self.host.hub()
+    }
+
     /// The host underneath, to load more libraries.
     pub fn host_mut(&mut self) -> &mut Host {
         &mut self.host
@@ -99,8 +127,13 @@ impl PluginManager {
     }
 
     /// The state of plugin `name`, or `None` if the host has no such plugin.
+    /// A plugin that panicked is failed, wherever the panic happened (in an
+    /// event delivered to it, say).
     pub fn state(&self, name: &str) -> Option<PluginState> {
         self.host.plugin(name)?;
+        if self.host.failure(name).is_some() {
+            return Some(PluginState::Failed);
+        }
         Some(
             self.plugins
                 .get(name)
@@ -193,15 +226,10 @@ impl PluginManager {
         allowed: &[PluginState],
     ) -> Result<(), ManagerError> {
         let state = self.state(name).ok_or_else(|| {
-            ManagerError::Call(crate::CallError::UnknownPlugin {
-                name: name.to_owned(),
-                known: self
-                    .host
-                    .plugins()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+            ManagerError::Call(crate::CallError::unknown_plugin(
+                name,
+                self.host.plugins().map(|p| p.name.as_str()),
+            ))
         })?;
         if allowed.contains(&state) {
             return Ok(());
@@ -223,8 +251,10 @@ impl PluginManager {
     }
 
     /// Deactivates one active plugin; it counts as inactive even when its
-    /// hook fails, whose error is returned.
+    /// hook fails, whose error is returned. The hub stops routing to it
+    /// before its hook runs.
     fn deactivate_one(&mut self, name: &str) -> Option<crate::CallError> {
+        self.host.hub().unregister(name);
         let managed = self.plugins.get_mut(name)?;
         let result = managed
             .handle(name)
@@ -241,6 +271,7 @@ impl PluginManager {
             error,
             crate::CallError::Panicked { .. } | crate::CallError::Failed { .. }
         ) {
+            self.host.hub().unregister(name);
             match self.plugins.get_mut(name) {
                 Some(managed) => managed.state = PluginState::Failed,
                 None => {

@@ -27,7 +27,19 @@ pub(crate) fn target_dir() -> PathBuf {
 /// Runs `cargo build -p <package>` (with `features`, in release mode if
 /// asked) from the workspace root and returns the cdylib cargo reports.
 pub(crate) fn build_cdylib(package: &str, features: &[&str], release: bool) -> PathBuf {
+    build_cdylib_with_env(package, features, &[], release)
+}
+
+/// As [`build_cdylib`], with environment variables set for the build (which
+/// a fixture's build script may read).
+pub(crate) fn build_cdylib_with_env(
+    package: &str,
+    features: &[&str],
+    env: &[(&str, &str)],
+    release: bool,
+) -> PathBuf {
     let mut cargo = Command::new(env!("CARGO"));
+    cargo.envs(env.iter().copied());
     cargo.args([
         "build",
         "--quiet",

@@ -66,11 +66,23 @@ pub(crate) fn empty_dir(label: &str) -> PathBuf {
     dir
 }
 
+/// Builds fixture crate `fixture-<name>` with the environment variables
+/// `env` set (read by its build script) and returns the path of a copy of
+/// the library, made once per variant and shared by the callers.
+pub(crate) fn fixture_variant(name: &str, env: &[(&str, &str)]) -> PathBuf {
+    build_with_env(name, &[], env)
+}
+
 /// Builds the fixture once per feature set and keeps a copy of the result,
 /// since building another feature set overwrites cargo's output file.
 fn build(name: &str, features: &[&str]) -> PathBuf {
+    build_with_env(name, features, &[])
+}
+
+fn build_with_env(name: &str, features: &[&str], env: &[(&str, &str)]) -> PathBuf {
     static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
-    let key = format!("{name}[{}]", features.join(","));
+    let env_key: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let key = format!("{name}[{}][{}]", features.join(","), env_key.join(","));
     let mut built = BUILT
         .get_or_init(Default::default)
         .lock()
@@ -78,14 +90,30 @@ fn build(name: &str, features: &[&str]) -> PathBuf {
     if let Some(path) = built.get(&key) {
         return path.clone();
     }
-    let library = cargo::build_cdylib(&format!("fixture-{name}"), features, false);
+    let library = cargo::build_cdylib_with_env(&format!("fixture-{name}"), features, env, false);
     let kept = scratch_dir().join(format!(
         "built-{}-{}.{}",
-        key.replace(['[', ']', ','], "_"),
+        key.replace(['[', ']', ',', '=', '.'], "_"),
         std::process::id(),
         std::env::consts::DLL_EXTENSION
     ));
     std::fs::copy(&library, &kept).unwrap();
     built.insert(key, kept.clone());
     kept
+}
+
+/// A `Write` that keeps everything written to it, for capturing a
+/// subscriber's output.
+#[derive(Clone, Default)]
+pub(crate) struct Captured(pub(crate) std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
