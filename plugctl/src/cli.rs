@@ -149,6 +149,10 @@ pub(crate) enum Command {
         all: bool,
     },
 
+    /// Generate a plugin crate from a specification.
+    #[command(subcommand)]
+    Generate(GenerateCommand),
+
     /// Store, list or remove the credentials plugins read through the
     /// host (API keys, tokens, passwords).
     ///
@@ -304,6 +308,53 @@ pub(crate) enum Command {
         /// checkout plugctl was built from).
         #[arg(long, value_name = "PATH")]
         sdk: Option<PathBuf>,
+    },
+}
+
+/// The `generate` subcommands: one per kind of specification.
+#[derive(Debug, Subcommand)]
+pub(crate) enum GenerateCommand {
+    /// Generate a plugin crate from an OpenAPI 3.0 or 3.1 document (JSON or
+    /// YAML): one command per operation, grouped by resource
+    /// (`customers create`), typed requests and responses, authentication
+    /// from the document's security schemes with credentials read through
+    /// the host, and a cargo feature per resource.
+    ///
+    /// The output directory must be empty, missing, or an earlier
+    /// generation's output (which is then brought up to date); --force
+    /// writes into any directory, replacing files of the same names.
+    Openapi {
+        /// The OpenAPI document.
+        spec: PathBuf,
+
+        /// The plugin's name, as hosts know it (`stripe`): 1 to 64
+        /// lowercase ASCII letters, digits, `-` and `_`, starting with a
+        /// letter. Its credentials are stored under it (`STRIPE_API_KEY`).
+        #[arg(long)]
+        name: String,
+
+        /// Where to write the crate.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+
+        /// The crate's package name (default: `<NAME>-plugin`).
+        #[arg(long, value_name = "NAME")]
+        crate_name: Option<String>,
+
+        /// Depend on the SDK crates in this source tree, the directory
+        /// holding `plugin-api/` and `plugin-http/` (default: the tree
+        /// plugctl was built from).
+        #[arg(long, value_name = "DIR", conflicts_with = "sdk_version")]
+        sdk: Option<PathBuf>,
+
+        /// Depend on the SDK crates from a registry, at this version
+        /// requirement (`0.1`), instead of a source tree.
+        #[arg(long, value_name = "REQ")]
+        sdk_version: Option<String>,
+
+        /// Write into a directory that holds other files.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -305,6 +305,23 @@ pub(crate) enum CliError {
         found: String,
     },
 
+    /// `generate` failed: a bad specification (with its JSON pointer), an
+    /// unsupported construct, or an output directory it may not write.
+    #[error(transparent)]
+    Generate(#[from] plugin_gen::rust::GenError),
+
+    /// `generate` could not find the SDK source tree to depend on.
+    #[error(
+        "no SDK source tree at '{}' ({reason}); pass --sdk with the SDK checkout's root directory, or --sdk-version to depend on published crates",
+        path.display()
+    )]
+    SdkTreeNotFound {
+        /// Where it was looked for.
+        path: PathBuf,
+        /// What is wrong there.
+        reason: String,
+    },
+
     /// `new` could not find the plugin-api crate to depend on.
     #[error(
         "no plugin-api crate at '{}' ({reason}); pass --sdk with the path of the SDK checkout's plugin-api directory",

@@ -7,6 +7,7 @@ mod config;
 mod credentials;
 mod deactivate;
 mod deps;
+mod generate;
 mod info;
 mod install;
 mod list;
@@ -72,6 +73,7 @@ pub(crate) fn run(
             input,
             all,
         } => call::run(&mut open()?, &plugin, &command, &input, all),
+        Command::Generate(command) => generate::run(command, &mut display),
         Command::Credentials(command) => credentials::run(
             &crate::session::Layout::new(&global.dir)?,
             command,
