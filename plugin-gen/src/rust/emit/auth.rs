@@ -98,17 +98,11 @@ fn requirement_fn(
         .schemes
         .iter()
         .map(|scheme| {
-            let credentials: Vec<String> = scheme
-                .auth
-                .credentials()
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect();
             format!(
                 "`{}` ({}: {})",
                 scheme.scheme.replace('`', "'"),
                 kind(&scheme.auth),
-                credentials.join(", ")
+                scheme.auth.quoted_credentials(", ")
             )
         })
         .collect();

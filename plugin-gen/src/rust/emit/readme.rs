@@ -92,17 +92,11 @@ pub(crate) fn emit_readme(plan: &Plan<'_>) -> String {
                 .schemes
                 .iter()
                 .map(|scheme| {
-                    let credentials: Vec<String> = scheme
-                        .auth
-                        .credentials()
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect();
                     format!(
                         "`{}`, {}, with {}",
                         scheme.scheme,
                         kind(&scheme.auth),
-                        credentials.join(" and ")
+                        scheme.auth.quoted_credentials(" and ")
                     )
                 })
                 .collect();

@@ -82,6 +82,16 @@ impl SchemeAuth {
         }
     }
 
+    /// The credentials' names in backticks, joined with `separator`, for
+    /// documentation.
+    pub(crate) fn quoted_credentials(&self, separator: &str) -> String {
+        self.credentials()
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
     fn prefixed(self, prefix: &str) -> Self {
         let p = |name: String| format!("{prefix}_{name}");
         match self {
