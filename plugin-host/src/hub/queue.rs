@@ -31,7 +31,12 @@ struct Pending {
 }
 
 thread_local! {
-    static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+    static PENDING: RefCell<Pending> = const {
+        RefCell::new(Pending {
+            events: VecDeque::new(),
+            delivering: false,
+        })
+    };
 }
 
 /// Whether an event published now can be delivered at once: no plugin call
@@ -111,7 +116,14 @@ impl Drop for Deferred {
 /// Delivers the events queued on this thread; called when the outermost
 /// plugin call returns.
 pub(crate) fn deliver_pending() {
-    drop(defer());
+    // Every outermost plugin call ends here; almost always nothing is
+    // queued, and that is one look at this thread's queue.
+    let idle = PENDING
+        .try_with(|pending| pending.borrow().events.is_empty())
+        .unwrap_or(true);
+    if !idle {
+        drop(defer());
+    }
 }
 
 /// Drops the queued events: running plugin code while the host unwinds
