@@ -425,3 +425,31 @@ fn a_changed_library_is_reported_and_its_plugins_are_not_brought_back() {
     assert_eq!(second.state("base"), Some(PluginState::Discovered));
     assert_eq!(std::fs::read(&state).unwrap(), saved, "nothing is reset");
 }
+
+#[test]
+fn a_deactivated_plugin_comes_back_inactive_not_merely_installed() {
+    let dir = support::empty_dir("manager-inactive");
+    let state = dir.join("state.json");
+    let library = support::fixture("deps", &[]);
+
+    let journal = Journal::default();
+    let mut first = PluginManager::new(host_at(&journal, &library)).with_state_file(&state);
+    install_all(&mut first, &["base", "rival"]);
+    first.activate("base").unwrap();
+    first.deactivate("base", false).unwrap();
+    drop(first);
+    let saved: Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).unwrap();
+    assert_eq!(saved["plugins"]["base"]["inactive"], true);
+    assert!(
+        saved["plugins"]["rival"].get("inactive").is_none(),
+        "written only when set: {saved}"
+    );
+    journal.take();
+
+    let mut second = PluginManager::new(host_without_library(&journal)).with_state_file(&state);
+    second.restore().unwrap();
+    assert_eq!(second.state("base"), Some(PluginState::Inactive));
+    assert_eq!(second.state("rival"), Some(PluginState::Installed));
+    assert!(journal.take().is_empty(), "no hook runs for either");
+    assert_eq!(second.activate("base").unwrap(), ["base"]);
+}

@@ -59,6 +59,7 @@ fn state_for(counter: u64) -> ManagerState {
                     .is_multiple_of(2)
                     .then(|| format!("sha256:{:064x}", counter * PLUGINS + i)),
                 active: !(counter + i).is_multiple_of(3),
+                inactive: false,
                 config: json!({ "counter": counter, "settings": settings }),
             },
         );

@@ -60,6 +60,12 @@ impl PluginManager {
             }
         }
         for (name, record) in &records {
+            if record.inactive
+                && self.state(name) == Some(PluginState::Installed)
+                && let Some(managed) = self.plugins.get_mut(name)
+            {
+                managed.state = PluginState::Inactive;
+            }
             let installed = self.state(name).is_some_and(PluginState::is_installed);
             if record.active && installed && self.state(name) != Some(PluginState::Active) {
                 match self.activate(name) {
@@ -163,6 +169,7 @@ impl PluginManager {
                         library: info.source.path().map(Path::to_path_buf),
                         checksum: m.checksum.clone(),
                         active: m.state == PluginState::Active,
+                        inactive: m.state == PluginState::Inactive,
                         config: m.config.clone(),
                     },
                 ))

@@ -62,6 +62,11 @@ pub struct PluginRecord {
     pub checksum: Option<String>,
     /// Whether the plugin is to be started.
     pub active: bool,
+    /// Whether the plugin was deactivated after being active, so that it
+    /// comes back inactive rather than merely installed. Absent in state
+    /// files written before it existed, which reads as `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inactive: bool,
     /// The plugin's configuration.
     pub config: serde_json::Value,
 }
@@ -541,6 +546,7 @@ mod tests {
                 library: Some(PathBuf::from("/opt/plugins/libgreeter.so")),
                 checksum: Some(format!("sha256:{}", "ab".repeat(32))),
                 active: true,
+                inactive: false,
                 config: serde_json::json!({ "greeting": "hello", "times": 3 }),
             },
         );
@@ -551,6 +557,7 @@ mod tests {
                 library: None,
                 checksum: None,
                 active: false,
+                inactive: true,
                 config: serde_json::Value::Null,
             },
         );
