@@ -44,6 +44,9 @@ pub(crate) struct TypeBuilder<'s> {
     memo: HashMap<SchemaId, TypeRef>,
     pub(crate) types: BTreeMap<String, TypeDef>,
     queue: VecDeque<(SchemaId, String)>,
+    /// Inline enums already named, by their values: a spec that repeats
+    /// an enum inline (Stripe repeats a 590-value one) gets one type.
+    inline_enums: HashMap<String, String>,
 }
 
 impl<'s> TypeBuilder<'s> {
@@ -54,6 +57,7 @@ impl<'s> TypeBuilder<'s> {
             memo: HashMap::new(),
             types: BTreeMap::new(),
             queue: VecDeque::new(),
+            inline_enums: HashMap::new(),
         }
     }
 
@@ -128,7 +132,16 @@ impl<'s> TypeBuilder<'s> {
             SchemaKind::Ref(target) => self.ref_to(*target),
             _ => match self.shape(id)? {
                 Shape::Named => {
+                    if let Some(shared) = self.same_inline_enum(id) {
+                        let ty = with_null(TypeRef::Named(shared), nullable);
+                        self.memo.insert(id, ty.clone());
+                        return Ok(ty);
+                    }
                     let name = self.names.claim_type(context);
+                    if let SchemaKind::Enum { base, values } = &schema.kind {
+                        self.inline_enums
+                            .insert(enum_key(base.as_ref(), values), name.clone());
+                    }
                     let ty = with_null(TypeRef::Named(name.clone()), nullable);
                     self.memo.insert(id, ty.clone());
                     self.define(id, name, depth + 1)?;
@@ -140,6 +153,18 @@ impl<'s> TypeBuilder<'s> {
         let ty = with_null(ty, nullable);
         self.memo.insert(id, ty.clone());
         Ok(ty)
+    }
+
+    /// The name of an inline enum named earlier with the same values, for
+    /// the inline enum `id`.
+    fn same_inline_enum(&self, id: SchemaId) -> Option<String> {
+        match &self.schema(id).kind {
+            SchemaKind::Enum { base, values } => self
+                .inline_enums
+                .get(&enum_key(base.as_ref(), values))
+                .cloned(),
+            _ => None,
+        }
     }
 
     /// The type a `$ref` to `target` stands for: its named type, reserved
@@ -335,4 +360,10 @@ impl<'s> TypeBuilder<'s> {
 
 fn with_null(ty: TypeRef, nullable: bool) -> TypeRef {
     if nullable { ty.nullable() } else { ty }
+}
+
+/// What makes two inline enums the same type: their declared type and
+/// their values, in order.
+fn enum_key(base: Option<&crate::openapi::ScalarType>, values: &[serde_json::Value]) -> String {
+    format!("{base:?}:{}", serde_json::Value::from(values.to_vec()))
 }

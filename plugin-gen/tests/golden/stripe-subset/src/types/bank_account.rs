@@ -6,6 +6,7 @@
 /// On the other hand [External Accounts](https://stripe.com/docs/api#external_accounts) are transfer destinations on `Account` objects for [Custom accounts](https://stripe.com/docs/connect/custom-accounts). They can be bank accounts or debit cards as well, and are documented in the links above.
 ///
 /// Related guide: [Bank debits and transfers](https://stripe.com/docs/payments/bank-debits-transfers)
+#[cfg(any(feature = "customers_bank_accounts", feature = "customers_sources"))]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BankAccount {
     /// The ID of the account that the bank account is associated with.
@@ -64,6 +65,7 @@ pub struct BankAccount {
 }
 
 /// The ID of the account that the bank account is associated with.
+#[cfg(any(feature = "customers_bank_accounts", feature = "customers_sources"))]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum BankAccountAccount {
@@ -71,6 +73,13 @@ pub enum BankAccountAccount {
     Account(Box<super::Account>),
 }
 
+#[cfg(
+    any(
+        feature = "customers_bank_accounts",
+        feature = "customers_cards",
+        feature = "customers_sources"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BankAccountAvailablePayoutMethodsItem {
     /// `instant`
@@ -81,6 +90,13 @@ pub enum BankAccountAvailablePayoutMethodsItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "customers_bank_accounts",
+        feature = "customers_cards",
+        feature = "customers_sources"
+    )
+)]
 impl BankAccountAvailablePayoutMethodsItem {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
@@ -92,6 +108,13 @@ impl BankAccountAvailablePayoutMethodsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "customers_bank_accounts",
+        feature = "customers_cards",
+        feature = "customers_sources"
+    )
+)]
 impl ::serde::Serialize for BankAccountAvailablePayoutMethodsItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -101,6 +124,13 @@ impl ::serde::Serialize for BankAccountAvailablePayoutMethodsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "customers_bank_accounts",
+        feature = "customers_cards",
+        feature = "customers_sources"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for BankAccountAvailablePayoutMethodsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -117,6 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for BankAccountAvailablePayoutMethodsItem {
 }
 
 /// The ID of the customer that the bank account is associated with.
+#[cfg(any(feature = "customers_bank_accounts", feature = "customers_sources"))]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum BankAccountCustomer {

@@ -2,6 +2,7 @@
 //! Types of `funding_instructions`: FundingInstructions, FundingInstructionsFundingType, FundingInstructionsObject.
 
 /// Each customer has a [`balance`](https://stripe.com/docs/api/customers/object#customer_object-balance) that is automatically applied to future invoices and payments using the `customer_balance` payment method. Customers can fund this balance by initiating a bank transfer to any account in the `financial_addresses` field. Related guide: [Customer balance funding instructions](https://stripe.com/docs/payments/customer-balance/funding-instructions)
+#[cfg(feature = "customers")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FundingInstructions {
     pub bank_transfer: super::FundingInstructionsBankTransfer,
@@ -58,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for FundingInstructionsFundingType {
 }
 
 /// String representing the object's type. Objects of the same type share the same value.
+#[cfg(feature = "customers")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FundingInstructionsObject {
     /// `funding_instructions`
@@ -66,6 +68,7 @@ pub enum FundingInstructionsObject {
     Unknown(String),
 }
 
+#[cfg(feature = "customers")]
 impl FundingInstructionsObject {
     /// The value as the API writes it.
     pub fn as_str(&self) -> &str {
@@ -76,6 +79,7 @@ impl FundingInstructionsObject {
     }
 }
 
+#[cfg(feature = "customers")]
 impl ::serde::Serialize for FundingInstructionsObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -85,6 +89,7 @@ impl ::serde::Serialize for FundingInstructionsObject {
     }
 }
 
+#[cfg(feature = "customers")]
 impl<'de> ::serde::Deserialize<'de> for FundingInstructionsObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

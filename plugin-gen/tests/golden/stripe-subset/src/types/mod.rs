@@ -60,9 +60,7 @@ mod automatic_tax;
 pub use self::automatic_tax::*;
 mod balance_transaction;
 pub use self::balance_transaction::*;
-#[cfg(any(feature = "customers_bank_accounts", feature = "customers_sources"))]
 mod bank_account;
-#[cfg(any(feature = "customers_bank_accounts", feature = "customers_sources"))]
 pub use self::bank_account::*;
 mod billing_details;
 pub use self::billing_details::*;
@@ -70,9 +68,7 @@ pub use self::billing_details::*;
 mod cancellation_details;
 #[cfg(feature = "customers_subscriptions")]
 pub use self::cancellation_details::*;
-#[cfg(feature = "customers_cards")]
 mod card;
-#[cfg(feature = "customers_cards")]
 pub use self::card::*;
 #[cfg(feature = "customers_payment_methods")]
 mod card_generated_from_payment_method_details;
@@ -110,27 +106,19 @@ pub use self::credit_note::*;
 mod credit_note_line_item;
 #[cfg(feature = "customers_balance_transactions")]
 pub use self::credit_note_line_item::*;
-#[cfg(feature = "customers_balance_transactions")]
 mod credit_note_tax_amount;
-#[cfg(feature = "customers_balance_transactions")]
 pub use self::credit_note_tax_amount::*;
-#[cfg(feature = "prices")]
 mod currency_option;
-#[cfg(feature = "prices")]
 pub use self::currency_option::*;
 #[cfg(feature = "prices")]
 mod custom_unit_amount;
 #[cfg(feature = "prices")]
 pub use self::custom_unit_amount::*;
-#[cfg(feature = "customers")]
 mod customer;
-#[cfg(feature = "customers")]
 pub use self::customer::*;
 mod customer_acceptance;
 pub use self::customer_acceptance::*;
-#[cfg(feature = "customers_cash_balance")]
 mod customer_balance_customer_balance_settings;
-#[cfg(feature = "customers_cash_balance")]
 pub use self::customer_balance_customer_balance_settings::*;
 #[cfg(feature = "customers_cash_balance_transactions")]
 mod customer_balance_resource_cash_balance_transaction_resource_adjusted_for_overdraft;
@@ -144,9 +132,7 @@ pub use self::customer_balance_resource_cash_balance_transaction_resource_applie
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction;
 #[cfg(feature = "customers_cash_balance_transactions")]
 pub use self::customer_balance_resource_cash_balance_transaction_resource_funded_transaction::*;
-#[cfg(feature = "customers_cash_balance_transactions")]
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer;
-#[cfg(feature = "customers_cash_balance_transactions")]
 pub use self::customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer::*;
 #[cfg(feature = "customers_cash_balance_transactions")]
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_eu_bank_transfer;
@@ -188,9 +174,25 @@ pub use self::customer_tax::*;
 mod customer_tax_location;
 #[cfg(feature = "customers")]
 pub use self::customer_tax_location::*;
-#[cfg(feature = "customers")]
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "customers_cash_balance",
+        feature = "customers_tax_ids",
+        feature = "prices",
+        feature = "products"
+    )
+)]
 mod customers;
-#[cfg(feature = "customers")]
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "customers_cash_balance",
+        feature = "customers_tax_ids",
+        feature = "prices",
+        feature = "products"
+    )
+)]
 pub use self::customers::*;
 #[cfg(feature = "customers_balance_transactions")]
 mod customers_balance_transactions;
@@ -312,9 +314,7 @@ mod file;
 pub use self::file::*;
 mod file_link;
 pub use self::file_link::*;
-#[cfg(feature = "customers")]
 mod funding_instructions;
-#[cfg(feature = "customers")]
 pub use self::funding_instructions::*;
 #[cfg(feature = "customers")]
 mod funding_instructions_bank_transfer;
@@ -338,9 +338,7 @@ mod invoice_item_threshold_reason;
 pub use self::invoice_item_threshold_reason::*;
 mod invoice_line_item_period;
 pub use self::invoice_line_item_period::*;
-#[cfg(feature = "customers_subscriptions")]
 mod invoice_mandate_options_card;
-#[cfg(feature = "customers_subscriptions")]
 pub use self::invoice_mandate_options_card::*;
 mod invoice_payment_method_options_acss_debit;
 pub use self::invoice_payment_method_options_acss_debit::*;
@@ -700,17 +698,13 @@ pub use self::payment_method_card_checks::*;
 mod payment_method_card_generated_card;
 #[cfg(feature = "customers_payment_methods")]
 pub use self::payment_method_card_generated_card::*;
-#[cfg(feature = "customers_payment_methods")]
 mod payment_method_card_present;
-#[cfg(feature = "customers_payment_methods")]
 pub use self::payment_method_card_present::*;
 #[cfg(feature = "customers_payment_methods")]
 mod payment_method_card_present_networks;
 #[cfg(feature = "customers_payment_methods")]
 pub use self::payment_method_card_present_networks::*;
-#[cfg(feature = "customers_payment_methods")]
 mod payment_method_card_wallet;
-#[cfg(feature = "customers_payment_methods")]
 pub use self::payment_method_card_wallet::*;
 #[cfg(feature = "customers_payment_methods")]
 mod payment_method_card_wallet_amex_express_checkout;
@@ -1038,9 +1032,9 @@ pub use self::price::*;
 mod price_tier;
 #[cfg(feature = "prices")]
 pub use self::price_tier::*;
-#[cfg(feature = "prices")]
+#[cfg(any(feature = "prices", feature = "products"))]
 mod prices;
-#[cfg(feature = "prices")]
+#[cfg(any(feature = "prices", feature = "products"))]
 pub use self::prices::*;
 #[cfg(feature = "products")]
 mod product;
